@@ -1,0 +1,1 @@
+//! Typed client for the Certificate Manager EPKIManagerDevice service.

@@ -1,0 +1,3 @@
+//! Command-line front end of `wsdl-codegen`.
+
+fn main() {}

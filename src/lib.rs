@@ -1,0 +1,1 @@
+//! Simulator of the EPKIManagerDevice service.
