@@ -39,6 +39,20 @@ fn assert_success(output: &Output) {
     );
 }
 
+/// Asserts that a validator exited with status 1 and named `offending_name` in its message.
+fn assert_rejected(output: &Output, offending_name: &str) {
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected a rejection:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(offending_name),
+        "the message does not name '{offending_name}':\n{stderr}"
+    );
+}
+
 /// Returns an empty scratch directory for one test under Cargo's per-target temporary directory.
 fn scratch_dir(test_name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -243,12 +257,7 @@ fn wsdl_with_undeclared_element_rejected() {
 
     let output = run_script("validate_wsdl.py", &[wsdl]);
 
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("revokeUndeclared"),
-        "the message does not name the element:\n{stderr}"
-    );
+    assert_rejected(&output, "revokeUndeclared");
 }
 
 #[test]
@@ -263,12 +272,7 @@ fn wsdl_with_unknown_wsdl_element_rejected() {
 
     let output = run_script("validate_wsdl.py", &[wsdl]);
 
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("inputs"),
-        "the message does not name the element:\n{stderr}"
-    );
+    assert_rejected(&output, "inputs");
 }
 
 #[test]
@@ -284,12 +288,7 @@ fn schema_with_undeclared_type_rejected() {
 
     let output = run_script("validate_wsdl.py", &[wsdl]);
 
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("authDataUndeclared"),
-        "the message does not name the type:\n{stderr}"
-    );
+    assert_rejected(&output, "authDataUndeclared");
 }
 
 #[test]
