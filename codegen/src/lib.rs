@@ -12,4 +12,10 @@
 
 #![deny(missing_docs)]
 
+pub mod error;
 pub mod ir;
+mod read;
+pub mod resolve;
+
+pub use error::{Diagnostic, Error, Warning, WarningKind};
+pub use resolve::{load, LoadOptions, Loaded};

@@ -1,0 +1,251 @@
+//! Content models: particles, local elements, element references and model group references.
+
+use super::types::{is_inline_type, Node, TypeBuilder};
+use crate::error::WarningKind;
+use crate::ir::{
+    Builtin, ElementId, ElementUse, MaxOccurs, Particle, QName, Term, TypeRef, Wildcard,
+};
+use crate::read::xml::xs_docs;
+
+impl<'a> TypeBuilder<'_, 'a> {
+    /// Converts one particle: `xs:element`, `xs:sequence`, `xs:choice`, `xs:all`, `xs:any` or
+    /// `xs:group ref=`. Returns `None` (after reporting) for anything else.
+    pub(crate) fn particle(&mut self, node: &Node<'a>) -> Option<Particle> {
+        let (min_occurs, max_occurs) = self.occurs(node);
+        let term = match node.element.name.as_str() {
+            "element" => Term::Element(self.element_use(node)),
+            "sequence" => Term::Sequence(self.particles(node)),
+            "choice" => Term::Choice(self.particles(node)),
+            "all" => Term::All(self.particles(node)),
+            "any" => Term::Any(wildcard(node)),
+            "group" => return self.group_use(node, min_occurs, max_occurs),
+            _ => {
+                self.unexpected(node, "sequence");
+                return None;
+            }
+        };
+        Some(Particle {
+            min_occurs,
+            max_occurs,
+            term,
+        })
+    }
+
+    fn particles(&mut self, node: &Node<'a>) -> Vec<Particle> {
+        let mut particles = Vec::new();
+        for child in node.xs_children().collect::<Vec<_>>() {
+            if let Some(particle) = self.particle(&child) {
+                particles.push(particle);
+            }
+        }
+        particles
+    }
+
+    /// Converts a local element declaration or an element reference.
+    fn element_use(&mut self, node: &Node<'a>) -> ElementUse {
+        if let Some(reference) = node.attr("ref") {
+            return self.element_reference(node, reference);
+        }
+        self.check_element_children(node);
+
+        let local = node.attr("name").unwrap_or_else(|| {
+            self.error(node, "xs:element has neither name nor ref");
+            ""
+        });
+        let schema = self.set.schema(node.schema);
+        let qualified = match node.attr("form") {
+            Some("qualified") => true,
+            Some("unqualified") => false,
+            _ => schema.qualified_elements,
+        };
+        let name = QName {
+            namespace: if qualified {
+                schema.target_namespace.clone()
+            } else {
+                None
+            },
+            local: local.to_string(),
+        };
+
+        ElementUse {
+            type_ref: self.element_type(node, &name),
+            nillable: node.flag("nillable"),
+            global: None,
+            default: node
+                .attr("default")
+                .or(node.attr("fixed"))
+                .map(str::to_string),
+            docs: xs_docs(node.element),
+            name,
+        }
+    }
+
+    fn element_reference(&mut self, node: &Node<'a>, reference: &str) -> ElementUse {
+        let found = self.global_element(node, reference);
+        let docs = xs_docs(node.element);
+        match found {
+            Some(id) => {
+                let default = self.element_defaults.get(id.0).cloned().flatten();
+                let def = self.elements.get(id.0).cloned().flatten();
+                let (name, type_ref, nillable, global_docs) = match def {
+                    Some(def) => (def.name, def.type_ref, def.nillable, def.docs),
+                    None => (
+                        self.set.elements[id.0].0.clone(),
+                        TypeRef::Builtin(Builtin::AnyType),
+                        false,
+                        None,
+                    ),
+                };
+                ElementUse {
+                    name,
+                    type_ref,
+                    nillable,
+                    global: Some(id),
+                    default,
+                    docs: docs.or(global_docs),
+                }
+            }
+            None => ElementUse {
+                name: QName {
+                    namespace: None,
+                    local: reference.to_string(),
+                },
+                type_ref: TypeRef::Builtin(Builtin::AnyType),
+                nillable: false,
+                global: None,
+                default: None,
+                docs,
+            },
+        }
+    }
+
+    /// Resolves an element QName written at `node` to a global element, reporting unknown ones.
+    pub(crate) fn global_element(&mut self, node: &Node<'a>, value: &str) -> Option<ElementId> {
+        let qname = match self.set.qname(node.schema, node.element, value) {
+            Ok(qname) => qname,
+            Err(message) => {
+                self.error(node, message);
+                return None;
+            }
+        };
+        match self.set.element_index.get(&qname) {
+            Some(&id) => Some(ElementId(id)),
+            None => {
+                let message = self.not_found_message("element", &qname);
+                self.error(node, message);
+                None
+            }
+        }
+    }
+
+    /// Returns the type of an element declaration: `type=`, an inline type, or `anyType`.
+    pub(crate) fn element_type(&mut self, node: &Node<'a>, holder: &QName) -> TypeRef {
+        if let Some(type_ref) = self.type_attribute(node, "type") {
+            return type_ref;
+        }
+        let inline = crate::read::xml::children(node.element).find(|child| is_inline_type(child));
+        match inline {
+            Some(inline) => self.anonymous(node.child(inline), holder.clone()),
+            None => TypeRef::Builtin(Builtin::AnyType),
+        }
+    }
+
+    /// Checks the children of an element declaration: identity constraints are recorded as
+    /// warnings, anything but an inline type is reported.
+    pub(crate) fn check_element_children(&mut self, node: &Node<'a>) {
+        for child in node.xs_children().collect::<Vec<_>>() {
+            match child.element.name.as_str() {
+                "complexType" | "simpleType" | "alternative" => {}
+                "key" | "keyref" | "unique" => {
+                    let file = self.set.schema(node.schema).file;
+                    let message = format!("xs:{} is not checked", child.element.name);
+                    self.report
+                        .warn(WarningKind::IdentityConstraint, file, &child.path, message);
+                }
+                _ => {
+                    let message = format!(
+                        "unexpected xs:{} inside xs:element; a content model belongs inside xs:complexType",
+                        child.element.name
+                    );
+                    self.error(&child, message);
+                }
+            }
+        }
+    }
+
+    /// Expands `xs:group ref=` into the group's model group, with the reference's occurrence.
+    fn group_use(
+        &mut self,
+        node: &Node<'a>,
+        min_occurs: u32,
+        max_occurs: MaxOccurs,
+    ) -> Option<Particle> {
+        let Some(reference) = node.attr("ref") else {
+            self.error(
+                node,
+                "xs:group inside a content model needs a ref attribute",
+            );
+            return None;
+        };
+        let qname = match self.set.qname(node.schema, node.element, reference) {
+            Ok(qname) => qname,
+            Err(message) => {
+                self.error(node, message);
+                return None;
+            }
+        };
+
+        let group = self.group_definition(node, &qname)?;
+        let once = group.min_occurs == 1 && group.max_occurs == MaxOccurs::Bounded(1);
+        let term = if once {
+            group.term
+        } else {
+            Term::Sequence(vec![group])
+        };
+        Some(Particle {
+            min_occurs,
+            max_occurs,
+            term,
+        })
+    }
+
+    /// Converts the model group of the named group `qname` once and returns a copy.
+    fn group_definition(&mut self, node: &Node<'a>, qname: &QName) -> Option<Particle> {
+        if let Some(cached) = self.groups.get(qname) {
+            return cached.clone();
+        }
+        if self.group_stack.contains(qname) {
+            self.error(node, format!("circular reference to group {}", qname.local));
+            return None;
+        }
+        let Some(component) = self.set.groups.get(qname) else {
+            let message = self.not_found_message("group", qname);
+            self.error(node, message);
+            return None;
+        };
+
+        let definition = Node::of(component);
+        self.group_stack.push(qname.clone());
+        let model = definition
+            .xs_children()
+            .find(|child| child.is("sequence") || child.is("choice") || child.is("all"));
+        let particle = match model {
+            Some(model) => self.particle(&model),
+            None => Some(Particle {
+                min_occurs: 1,
+                max_occurs: MaxOccurs::Bounded(1),
+                term: Term::Sequence(Vec::new()),
+            }),
+        };
+        self.group_stack.pop();
+        self.groups.insert(qname.clone(), particle.clone());
+        particle
+    }
+}
+
+fn wildcard(node: &Node<'_>) -> Wildcard {
+    Wildcard {
+        namespace: node.attr("namespace").unwrap_or("##any").to_string(),
+        process_contents: node.attr("processContents").unwrap_or("strict").to_string(),
+    }
+}

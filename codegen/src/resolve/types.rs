@@ -1,0 +1,608 @@
+//! Schema types: conversion of `xs:complexType` and `xs:simpleType` into [`TypeDef`]s.
+//!
+//! Named types get their ids from the [`SchemaSet`] index. Anonymous types get the next free
+//! id when they are met and are converted from a queue afterwards, so nesting depth never
+//! turns into recursion depth. A derived complex type converts its named base first (the only
+//! recursion here, as deep as the derivation chain) and copies the base's content and
+//! attributes in front of its own.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use xmltree::Element;
+
+use super::attributes::AttributeSet;
+use super::schema::{lookup_type, not_found, Component, SchemaSet};
+use crate::error::Report;
+use crate::ir::{
+    Attribute, Builtin, ComplexType, Content, ElementDef, EnumValue, MaxOccurs, Particle, QName,
+    SimpleType, Source, Term, TypeDef, TypeId, TypeKind, TypeRef,
+};
+use crate::read::xml::{attr, child_path, children, is_xs, is_xsd, xs_docs};
+
+/// A schema element in its schema document, with its element path.
+#[derive(Clone, Debug)]
+pub(crate) struct Node<'a> {
+    /// Index into [`SchemaSet::schemas`].
+    pub(crate) schema: usize,
+    pub(crate) element: &'a Element,
+    pub(crate) path: String,
+}
+
+impl<'a> Node<'a> {
+    pub(crate) fn of(component: &Component<'a>) -> Self {
+        Node {
+            schema: component.schema,
+            element: component.node,
+            path: component.path.clone(),
+        }
+    }
+
+    /// Returns the node of a child element.
+    pub(crate) fn child(&self, element: &'a Element) -> Self {
+        Node {
+            schema: self.schema,
+            element,
+            path: child_path(&self.path, element),
+        }
+    }
+
+    /// Iterates over the XML Schema child elements, skipping annotations and foreign elements.
+    pub(crate) fn xs_children(&self) -> impl Iterator<Item = Node<'a>> + '_ {
+        children(self.element)
+            .filter(|child| is_xsd(child.namespace.as_deref()) && child.name != "annotation")
+            .map(|child| self.child(child))
+    }
+
+    pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
+        attr(self.element, name)
+    }
+
+    /// Returns `true` for `name="true"` or `name="1"`.
+    pub(crate) fn flag(&self, name: &str) -> bool {
+        matches!(self.attr(name).map(str::trim), Some("true" | "1"))
+    }
+
+    pub(crate) fn is(&self, local: &str) -> bool {
+        self.element.name == local
+    }
+}
+
+/// Conversion state of a named type or global element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum State {
+    Pending,
+    InProgress,
+    Done,
+}
+
+/// Converts every schema component into IR types and elements.
+pub(crate) struct TypeBuilder<'s, 'a> {
+    pub(crate) set: &'s SchemaSet<'a>,
+    pub(crate) report: &'s mut Report,
+    pub(crate) types: BTreeMap<TypeId, TypeDef>,
+    type_states: Vec<State>,
+    anonymous_queue: VecDeque<(TypeId, Node<'a>, QName)>,
+    next_type_id: usize,
+    pub(crate) elements: Vec<Option<ElementDef>>,
+    /// `default=`/`fixed=` of each global element, for `ref=` uses.
+    pub(crate) element_defaults: Vec<Option<String>>,
+    pub(crate) element_states: Vec<State>,
+    pub(crate) groups: HashMap<QName, Option<Particle>>,
+    pub(crate) group_stack: Vec<QName>,
+    pub(crate) attribute_groups: HashMap<QName, AttributeSet>,
+    pub(crate) attribute_group_stack: Vec<QName>,
+    pub(crate) global_attributes: HashMap<QName, Option<Attribute>>,
+}
+
+/// Content and attributes a derived complex type takes over from its base.
+#[derive(Default)]
+struct BaseParts {
+    content: Option<Content>,
+    attributes: Vec<Attribute>,
+    any_attribute: bool,
+}
+
+/// Facets that restrict values without changing the generated type.
+const IGNORED_FACETS: [&str; 13] = [
+    "length",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "whiteSpace",
+    "maxInclusive",
+    "maxExclusive",
+    "minInclusive",
+    "minExclusive",
+    "totalDigits",
+    "fractionDigits",
+    "assertion",
+    "explicitTimezone",
+];
+
+impl<'s, 'a> TypeBuilder<'s, 'a> {
+    pub(crate) fn new(set: &'s SchemaSet<'a>, report: &'s mut Report) -> Self {
+        TypeBuilder {
+            set,
+            report,
+            types: BTreeMap::new(),
+            type_states: vec![State::Pending; set.types.len()],
+            anonymous_queue: VecDeque::new(),
+            next_type_id: set.types.len(),
+            elements: vec![None; set.elements.len()],
+            element_defaults: vec![None; set.elements.len()],
+            element_states: vec![State::Pending; set.elements.len()],
+            groups: HashMap::new(),
+            group_stack: Vec::new(),
+            attribute_groups: HashMap::new(),
+            attribute_group_stack: Vec::new(),
+            global_attributes: HashMap::new(),
+        }
+    }
+
+    /// Converts every global element and named type, then every anonymous type met on the way.
+    pub(crate) fn build(mut self) -> (BTreeMap<TypeId, TypeDef>, Vec<Option<ElementDef>>) {
+        for id in 0..self.set.elements.len() {
+            self.ensure_element(id);
+        }
+        for id in 0..self.set.types.len() {
+            // A circular base chain is reported where it is found.
+            let _ = self.ensure_type(id);
+        }
+        while let Some((id, node, holder)) = self.anonymous_queue.pop_front() {
+            let def = self.convert_type(&node, holder, true);
+            self.types.insert(id, def);
+        }
+        (self.types, self.elements)
+    }
+
+    /// Converts named type `id` unless done. Returns `None` when it is being converted further
+    /// up the stack, which means its derivation chain is circular.
+    fn ensure_type(&mut self, id: usize) -> Option<&TypeDef> {
+        match self.type_states.get(id).copied() {
+            Some(State::Pending) => {}
+            Some(State::InProgress) => return None,
+            Some(State::Done) | None => return self.types.get(&TypeId(id)),
+        }
+        let set = self.set;
+        let (name, component) = set.types.get(id)?;
+
+        self.type_states[id] = State::InProgress;
+        let def = self.convert_type(&Node::of(component), name.clone(), false);
+        self.types.insert(TypeId(id), def);
+        self.type_states[id] = State::Done;
+        self.types.get(&TypeId(id))
+    }
+
+    fn convert_type(&mut self, node: &Node<'a>, name: QName, anonymous: bool) -> TypeDef {
+        let kind = if node.is("simpleType") {
+            TypeKind::Simple(self.simple_type(node, &name))
+        } else {
+            TypeKind::Complex(self.complex_type(node, &name))
+        };
+        TypeDef {
+            docs: xs_docs(node.element),
+            source: self.source(node),
+            name,
+            anonymous,
+            kind,
+        }
+    }
+
+    /// Reserves an id for the anonymous type defined by `node` and queues its conversion.
+    pub(crate) fn anonymous(&mut self, node: Node<'a>, holder: QName) -> TypeRef {
+        let id = TypeId(self.next_type_id);
+        self.next_type_id += 1;
+        self.anonymous_queue.push_back((id, node, holder));
+        TypeRef::Defined(id)
+    }
+
+    /// Adds an anonymous type whose definition is already converted.
+    fn add_anonymous(&mut self, def: TypeDef) -> TypeRef {
+        let id = TypeId(self.next_type_id);
+        self.next_type_id += 1;
+        self.types.insert(id, def);
+        TypeRef::Defined(id)
+    }
+
+    pub(crate) fn source(&self, node: &Node<'a>) -> Source {
+        Source {
+            file: self.set.schema(node.schema).file.to_path_buf(),
+            path: node.path.clone(),
+        }
+    }
+
+    pub(crate) fn error(&mut self, node: &Node<'a>, message: impl Into<String>) {
+        let file = self.set.schema(node.schema).file;
+        self.report.error(file, &node.path, message);
+    }
+
+    pub(crate) fn unexpected(&mut self, node: &Node<'a>, parent: &str) {
+        let message = format!("unexpected xs:{} inside xs:{parent}", node.element.name);
+        self.error(node, message);
+    }
+
+    /// Resolves the QName-valued attribute `attribute` of `node` to a type.
+    pub(crate) fn type_attribute(&mut self, node: &Node<'a>, attribute: &str) -> Option<TypeRef> {
+        let value = node.attr(attribute)?;
+        Some(self.type_ref(node, value))
+    }
+
+    /// Resolves a type QName written at `node`. An unknown type is reported and becomes
+    /// `anyType`, so that conversion can go on and find further problems.
+    pub(crate) fn type_ref(&mut self, node: &Node<'a>, value: &str) -> TypeRef {
+        let set = self.set;
+        let found = set
+            .qname(node.schema, node.element, value)
+            .and_then(|qname| lookup_type(set, &qname));
+        match found {
+            Ok(type_ref) => type_ref,
+            Err(message) => {
+                self.error(node, message);
+                TypeRef::Builtin(Builtin::AnyType)
+            }
+        }
+    }
+
+    /// Builds the message for a reference to a component that no schema defines.
+    pub(crate) fn not_found_message(&self, noun: &str, qname: &QName) -> String {
+        not_found(self.set, noun, qname)
+    }
+
+    /// Converts `xs:complexType`.
+    fn complex_type(&mut self, node: &Node<'a>, holder: &QName) -> ComplexType {
+        let mut result = ComplexType {
+            is_abstract: node.flag("abstract"),
+            base: None,
+            mixed: node.flag("mixed"),
+            content: Content::Empty,
+            attributes: Vec::new(),
+            any_attribute: false,
+        };
+
+        let mut own = AttributeSet::default();
+        for child in node.xs_children().collect::<Vec<_>>() {
+            match child.element.name.as_str() {
+                "simpleContent" => self.simple_content(&child, holder, &mut result),
+                "complexContent" => self.complex_content(&child, &mut result),
+                "sequence" | "choice" | "all" | "group" => {
+                    if let Some(particle) = self.particle(&child) {
+                        result.content = Content::Elements(particle);
+                    }
+                }
+                "attribute" | "attributeGroup" | "anyAttribute" => {
+                    self.attribute_item(&child, &mut own)
+                }
+                "assert" | "openContent" => {}
+                _ => self.unexpected(&child, "complexType"),
+            }
+        }
+
+        result.any_attribute |= own.any;
+        own.extend_into(&mut result.attributes);
+        result
+    }
+
+    /// Finds the `xs:extension` or `xs:restriction` of simple or complex content.
+    fn derivation(&mut self, node: &Node<'a>) -> Option<(Node<'a>, TypeRef)> {
+        let Some(derivation) = node
+            .xs_children()
+            .find(|child| child.is("extension") || child.is("restriction"))
+        else {
+            let message = format!(
+                "xs:{} needs an xs:extension or xs:restriction",
+                node.element.name
+            );
+            self.error(node, message);
+            return None;
+        };
+        let Some(base) = self.type_attribute(&derivation, "base") else {
+            let message = format!("xs:{} has no base", derivation.element.name);
+            self.error(&derivation, message);
+            return None;
+        };
+        Some((derivation, base))
+    }
+
+    /// Applies `xs:complexContent`: the base's content and attributes first for an extension,
+    /// the restriction's own content for a restriction.
+    fn complex_content(&mut self, node: &Node<'a>, result: &mut ComplexType) {
+        result.mixed |= node.flag("mixed");
+        let Some((derivation, base_ref)) = self.derivation(node) else {
+            return;
+        };
+        let base = self.complex_base(&derivation, &base_ref);
+
+        let mut own_particle = None;
+        let mut own = AttributeSet::default();
+        for child in derivation.xs_children().collect::<Vec<_>>() {
+            match child.element.name.as_str() {
+                "sequence" | "choice" | "all" | "group" => own_particle = self.particle(&child),
+                "attribute" | "attributeGroup" | "anyAttribute" => {
+                    self.attribute_item(&child, &mut own)
+                }
+                "assert" | "openContent" => {}
+                _ => self.unexpected(&child, &derivation.element.name),
+            }
+        }
+
+        if derivation.is("extension") {
+            result.content = extend_content(base.content, own_particle);
+            result.attributes = base.attributes;
+            result.any_attribute = base.any_attribute || own.any;
+            own.extend_into(&mut result.attributes);
+        } else {
+            result.content = own_particle.map_or(Content::Empty, Content::Elements);
+            result.any_attribute = own.any;
+            result.attributes = own.restrict(base.attributes);
+        }
+        result.base = Some(base_ref);
+    }
+
+    /// Returns what a complex content derivation takes over from `base`.
+    fn complex_base(&mut self, derivation: &Node<'a>, base: &TypeRef) -> BaseParts {
+        let id = match base {
+            TypeRef::Builtin(Builtin::AnyType) => return BaseParts::default(),
+            TypeRef::Builtin(_) => {
+                let message = "xs:complexContent needs a complex base type, but the base is a built-in simple type; use xs:simpleContent";
+                self.error(derivation, message);
+                return BaseParts::default();
+            }
+            TypeRef::Defined(TypeId(id)) => *id,
+        };
+
+        match self.ensure_type(id).map(|def| def.kind.clone()) {
+            Some(TypeKind::Complex(base)) => BaseParts {
+                content: Some(base.content),
+                attributes: base.attributes,
+                any_attribute: base.any_attribute,
+            },
+            Some(TypeKind::Simple(_)) => {
+                let message = "xs:complexContent needs a complex base type, but the base is a simple type; use xs:simpleContent";
+                self.error(derivation, message);
+                BaseParts::default()
+            }
+            None => {
+                self.error(
+                    derivation,
+                    "circular type derivation: the base type derives from this type",
+                );
+                BaseParts::default()
+            }
+        }
+    }
+
+    /// Applies `xs:simpleContent`: text of the base's value type, with attributes.
+    fn simple_content(&mut self, node: &Node<'a>, holder: &QName, result: &mut ComplexType) {
+        let Some((derivation, base_ref)) = self.derivation(node) else {
+            return;
+        };
+        let (mut value, base) = self.simple_base(&derivation, &base_ref);
+
+        let mut own = AttributeSet::default();
+        let mut enumeration = Vec::new();
+        for child in derivation.xs_children().collect::<Vec<_>>() {
+            match child.element.name.as_str() {
+                "attribute" | "attributeGroup" | "anyAttribute" => {
+                    self.attribute_item(&child, &mut own)
+                }
+                "enumeration" => enumeration.push(enum_value(&child)),
+                "simpleType" => value = self.anonymous(child, holder.clone()),
+                facet if IGNORED_FACETS.contains(&facet) => {}
+                _ => self.unexpected(&child, &derivation.element.name),
+            }
+        }
+
+        if derivation.is("extension") {
+            result.attributes = base.attributes;
+            result.any_attribute = base.any_attribute || own.any;
+            own.extend_into(&mut result.attributes);
+        } else {
+            if !enumeration.is_empty() {
+                value = self.add_anonymous(TypeDef {
+                    name: holder.clone(),
+                    anonymous: true,
+                    docs: None,
+                    source: self.source(&derivation),
+                    kind: TypeKind::Simple(SimpleType::Restriction {
+                        base: value,
+                        enumeration,
+                    }),
+                });
+            }
+            result.any_attribute = own.any;
+            result.attributes = own.restrict(base.attributes);
+        }
+        result.content = Content::Simple(value);
+        result.base = Some(base_ref);
+    }
+
+    /// Returns the value type and the attributes a simple content derivation takes from `base`.
+    fn simple_base(&mut self, derivation: &Node<'a>, base: &TypeRef) -> (TypeRef, BaseParts) {
+        let id = match base {
+            TypeRef::Builtin(Builtin::AnyType) => {
+                return (
+                    TypeRef::Builtin(Builtin::AnySimpleType),
+                    BaseParts::default(),
+                )
+            }
+            TypeRef::Builtin(_) => return (base.clone(), BaseParts::default()),
+            TypeRef::Defined(TypeId(id)) => *id,
+        };
+
+        match self.ensure_type(id).map(|def| def.kind.clone()) {
+            Some(TypeKind::Simple(_)) => (base.clone(), BaseParts::default()),
+            Some(TypeKind::Complex(complex)) => {
+                let value = match complex.content {
+                    Content::Simple(value) => value,
+                    // A mixed complex type restricted to text content.
+                    _ => TypeRef::Builtin(Builtin::String),
+                };
+                let parts = BaseParts {
+                    content: None,
+                    attributes: complex.attributes,
+                    any_attribute: complex.any_attribute,
+                };
+                (value, parts)
+            }
+            None => {
+                self.error(
+                    derivation,
+                    "circular type derivation: the base type derives from this type",
+                );
+                (
+                    TypeRef::Builtin(Builtin::AnySimpleType),
+                    BaseParts::default(),
+                )
+            }
+        }
+    }
+
+    /// Converts `xs:simpleType`.
+    fn simple_type(&mut self, node: &Node<'a>, holder: &QName) -> SimpleType {
+        for child in node.xs_children().collect::<Vec<_>>() {
+            match child.element.name.as_str() {
+                "restriction" => return self.simple_restriction(&child, holder),
+                "list" => return self.simple_list(&child, holder),
+                "union" => return self.simple_union(&child, holder),
+                _ => self.unexpected(&child, "simpleType"),
+            }
+        }
+        self.error(
+            node,
+            "xs:simpleType needs an xs:restriction, xs:list or xs:union",
+        );
+        SimpleType::Restriction {
+            base: TypeRef::Builtin(Builtin::AnySimpleType),
+            enumeration: Vec::new(),
+        }
+    }
+
+    fn simple_restriction(&mut self, node: &Node<'a>, holder: &QName) -> SimpleType {
+        let mut base = self.type_attribute(node, "base");
+        let mut enumeration = Vec::new();
+        for child in node.xs_children().collect::<Vec<_>>() {
+            match child.element.name.as_str() {
+                "simpleType" => base = Some(self.anonymous(child, holder.clone())),
+                "enumeration" => enumeration.push(enum_value(&child)),
+                facet if IGNORED_FACETS.contains(&facet) => {}
+                _ => self.unexpected(&child, "restriction"),
+            }
+        }
+
+        let base = base.unwrap_or_else(|| {
+            self.error(
+                node,
+                "xs:restriction needs a base attribute or an inline xs:simpleType",
+            );
+            TypeRef::Builtin(Builtin::AnySimpleType)
+        });
+        SimpleType::Restriction { base, enumeration }
+    }
+
+    fn simple_list(&mut self, node: &Node<'a>, holder: &QName) -> SimpleType {
+        let mut item = self.type_attribute(node, "itemType");
+        if let Some(inline) = node.xs_children().find(|child| child.is("simpleType")) {
+            item = Some(self.anonymous(inline, holder.clone()));
+        }
+        let item = item.unwrap_or_else(|| {
+            self.error(
+                node,
+                "xs:list needs an itemType attribute or an inline xs:simpleType",
+            );
+            TypeRef::Builtin(Builtin::AnySimpleType)
+        });
+        SimpleType::List { item }
+    }
+
+    fn simple_union(&mut self, node: &Node<'a>, holder: &QName) -> SimpleType {
+        let mut members = Vec::new();
+        if let Some(member_types) = node.attr("memberTypes") {
+            for value in member_types.split_whitespace() {
+                members.push(self.type_ref(node, value));
+            }
+        }
+        for inline in node
+            .xs_children()
+            .filter(|child| child.is("simpleType"))
+            .collect::<Vec<_>>()
+        {
+            members.push(self.anonymous(inline, holder.clone()));
+        }
+        if members.is_empty() {
+            self.error(
+                node,
+                "xs:union needs memberTypes or inline xs:simpleType members",
+            );
+        }
+        SimpleType::Union { members }
+    }
+
+    /// Parses `minOccurs` and `maxOccurs` (both default to 1).
+    pub(crate) fn occurs(&mut self, node: &Node<'a>) -> (u32, MaxOccurs) {
+        let min = match node.attr("minOccurs").map(str::trim) {
+            None => 1,
+            Some(value) => value.parse().unwrap_or_else(|_| {
+                self.error(
+                    node,
+                    format!("invalid minOccurs \"{value}\"; expected a non-negative integer"),
+                );
+                1
+            }),
+        };
+        let max = match node.attr("maxOccurs").map(str::trim) {
+            None => MaxOccurs::Bounded(1),
+            Some("unbounded") => MaxOccurs::Unbounded,
+            Some(value) => match value.parse() {
+                Ok(max) => MaxOccurs::Bounded(max),
+                Err(_) => {
+                    let message = format!("invalid maxOccurs \"{value}\"; expected a non-negative integer or unbounded");
+                    self.error(node, message);
+                    MaxOccurs::Bounded(1)
+                }
+            },
+        };
+        (min, max)
+    }
+}
+
+/// Appends an extension's own particle to its base content.
+fn extend_content(base: Option<Content>, own: Option<Particle>) -> Content {
+    match (base, own) {
+        (None | Some(Content::Empty), None) => Content::Empty,
+        (None | Some(Content::Empty), Some(own)) => Content::Elements(own),
+        (Some(base), None) => base,
+        (Some(Content::Elements(base)), Some(own)) => Content::Elements(Particle {
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            term: Term::Sequence(concat_sequences(base, own)),
+        }),
+        // Invalid schema (complex content extending simple content): keep the base's text.
+        (Some(Content::Simple(value)), Some(_)) => Content::Simple(value),
+    }
+}
+
+/// Joins two particles into one sequence, splicing either one in when it is a plain
+/// sequence that occurs exactly once.
+fn concat_sequences(first: Particle, second: Particle) -> Vec<Particle> {
+    let mut items = Vec::new();
+    for particle in [first, second] {
+        let once = particle.min_occurs == 1 && particle.max_occurs == MaxOccurs::Bounded(1);
+        match particle.term {
+            Term::Sequence(inner) if once => items.extend(inner),
+            term => items.push(Particle { term, ..particle }),
+        }
+    }
+    items
+}
+
+fn enum_value(node: &Node<'_>) -> EnumValue {
+    EnumValue {
+        value: node.attr("value").unwrap_or_default().to_string(),
+        docs: xs_docs(node.element),
+    }
+}
+
+/// Returns `true` for an element that defines a type inline.
+pub(crate) fn is_inline_type(element: &Element) -> bool {
+    is_xs(element, "complexType") || is_xs(element, "simpleType")
+}
