@@ -12,10 +12,15 @@
 
 #![deny(missing_docs)]
 
+mod config;
+mod emit;
 pub mod error;
+mod format;
 pub mod ir;
+pub mod naming;
 mod read;
 pub mod resolve;
 
+pub use config::{compile, Config, Generated};
 pub use error::{Diagnostic, Error, Warning, WarningKind};
 pub use resolve::{load, LoadOptions, Loaded};

@@ -1,3 +1,256 @@
 //! Command-line front end of `wsdl-codegen`.
+//!
+//! ```text
+//! wsdl-codegen generate WSDL [-o FILE] [--serde] [--server] [--map-location URL=FILE]...
+//!                            [--prefix NAMESPACE=PREFIX]... [--check FILE]
+//! wsdl-codegen inspect WSDL [--map-location URL=FILE]...
+//! ```
+//!
+//! Exit status: 0 on success, 1 when `--check` finds the file out of date, 2 for invalid
+//! arguments or a WSDL that cannot be generated.
 
-fn main() {}
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use wsdl_codegen::{Config, Error};
+
+mod inspect;
+
+const USAGE: &str = "\
+usage:
+  wsdl-codegen generate WSDL [options]   print Rust code for WSDL
+  wsdl-codegen inspect WSDL [options]    list services, ports, operations and types
+
+options:
+  -o, --output FILE            write the code to FILE instead of standard output
+      --check FILE             compare FILE with the code instead of writing it; exit 1 when it differs
+      --serde                  also derive serde::Serialize and serde::Deserialize
+      --server                 also generate a Handler trait and a dispatch function per binding
+      --map-location URL=FILE  read FILE where an import names URL (repeatable)
+      --prefix NAMESPACE=PREFIX  write PREFIX for NAMESPACE (repeatable)
+  -h, --help                   print this help
+  -V, --version                print the version";
+
+/// Parsed command line.
+#[derive(Debug, Default)]
+struct Arguments {
+    command: String,
+    wsdl: Option<PathBuf>,
+    output: Option<PathBuf>,
+    check: Option<PathBuf>,
+    config: Config,
+}
+
+fn main() -> ExitCode {
+    let arguments = match parse(std::env::args().skip(1)) {
+        Ok(Some(arguments)) => arguments,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+
+    match run(&arguments) {
+        Ok(code) => code,
+        Err(error) => {
+            for line in error.to_string().lines() {
+                eprintln!("error: {line}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parses the arguments; `Ok(None)` when help or the version was printed.
+fn parse(args: impl Iterator<Item = String>) -> Result<Option<Arguments>, String> {
+    let mut arguments = Arguments::default();
+    let mut args = args.peekable();
+
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("option {name} needs a value"))
+        };
+        match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(None);
+            }
+            "-V" | "--version" => {
+                println!("wsdl-codegen {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            "-o" | "--output" => arguments.output = Some(PathBuf::from(value(&arg)?)),
+            "--check" => arguments.check = Some(PathBuf::from(value(&arg)?)),
+            "--serde" => arguments.config = std::mem::take(&mut arguments.config).serde(true),
+            "--server" => arguments.config = std::mem::take(&mut arguments.config).server(true),
+            "--map-location" => {
+                let (url, file) = split_pair(&value(&arg)?, "--map-location", "URL=FILE")?;
+                arguments.config = std::mem::take(&mut arguments.config).map_location(url, file);
+            }
+            "--prefix" => {
+                let (namespace, prefix) = split_prefix(&value(&arg)?)?;
+                arguments.config = std::mem::take(&mut arguments.config).prefix(namespace, prefix);
+            }
+            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
+            other if arguments.command.is_empty() => arguments.command = other.to_owned(),
+            other if arguments.wsdl.is_none() => arguments.wsdl = Some(PathBuf::from(other)),
+            other => return Err(format!("unexpected argument {other:?}")),
+        }
+    }
+
+    if !matches!(arguments.command.as_str(), "generate" | "inspect") {
+        return Err(if arguments.command.is_empty() {
+            "missing command: generate or inspect".to_owned()
+        } else {
+            format!(
+                "unknown command {:?}: expected generate or inspect",
+                arguments.command
+            )
+        });
+    }
+    if arguments.wsdl.is_none() {
+        return Err(format!("missing WSDL file after {}", arguments.command));
+    }
+    Ok(Some(arguments))
+}
+
+/// Splits `KEY=VALUE` at the last `=`, since URLs may hold `=` but file names rarely do.
+fn split_pair(text: &str, option: &str, shape: &str) -> Result<(String, String), String> {
+    match text.rsplit_once('=') {
+        Some((key, value)) if !key.is_empty() && !value.is_empty() => {
+            Ok((key.to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("invalid {option} value {text:?}: expected {shape}")),
+    }
+}
+
+/// Splits `NAMESPACE=PREFIX` at the last `=` (a prefix holds no `=`).
+fn split_prefix(text: &str) -> Result<(String, String), String> {
+    split_pair(text, "--prefix", "NAMESPACE=PREFIX")
+}
+
+fn run(arguments: &Arguments) -> Result<ExitCode, Error> {
+    let Some(wsdl) = &arguments.wsdl else {
+        return Ok(ExitCode::from(2));
+    };
+    if arguments.command == "inspect" {
+        return inspect::run(&arguments.config, wsdl);
+    }
+
+    let generated = arguments.config.generate(wsdl)?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+
+    if let Some(check) = &arguments.check {
+        return Ok(check_file(check, &generated.code));
+    }
+    match &arguments.output {
+        Some(path) => std::fs::write(path, &generated.code).map_err(|source| Error::Output {
+            path: path.clone(),
+            source,
+        })?,
+        None => print!("{}", generated.code),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Compares `path` with `code` and prints a summary of the first difference.
+fn check_file(path: &std::path::Path, code: &str) -> ExitCode {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(existing) => existing,
+        Err(error) => {
+            eprintln!(
+                "{} is out of date: failed to read it ({error})",
+                path.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if existing == code {
+        return ExitCode::SUCCESS;
+    }
+
+    let old_lines: Vec<&str> = existing.lines().collect();
+    let new_lines: Vec<&str> = code.lines().collect();
+    let first = old_lines
+        .iter()
+        .zip(&new_lines)
+        .position(|(old, new)| old != new)
+        .unwrap_or(old_lines.len().min(new_lines.len()));
+    let changed = old_lines
+        .iter()
+        .zip(&new_lines)
+        .filter(|(old, new)| old != new)
+        .count()
+        + old_lines.len().abs_diff(new_lines.len());
+
+    eprintln!(
+        "{} is out of date: {} lines now, {} generated, {changed} differ, first at line {}",
+        path.display(),
+        old_lines.len(),
+        new_lines.len(),
+        first + 1
+    );
+    eprintln!(
+        "  file:      {}",
+        old_lines.get(first).unwrap_or(&"(end of file)")
+    );
+    eprintln!(
+        "  generated: {}",
+        new_lines.get(first).unwrap_or(&"(end of file)")
+    );
+    ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> impl Iterator<Item = String> + '_ {
+        text.split_whitespace().map(str::to_owned)
+    }
+
+    #[test]
+    fn generate_with_options() {
+        let parsed = parse(args("generate a.wsdl -o out.rs --serde --check x.rs"))
+            .unwrap()
+            .unwrap();
+
+        assert_eq!(parsed.command, "generate");
+        assert_eq!(parsed.wsdl, Some(PathBuf::from("a.wsdl")));
+        assert_eq!(parsed.output, Some(PathBuf::from("out.rs")));
+        assert_eq!(parsed.check, Some(PathBuf::from("x.rs")));
+    }
+
+    #[test]
+    fn unknown_option_fails() {
+        let error = parse(args("generate a.wsdl --fast")).unwrap_err();
+
+        assert_eq!(error, "unknown option --fast");
+    }
+
+    #[test]
+    fn missing_wsdl_fails() {
+        let error = parse(args("inspect")).unwrap_err();
+
+        assert_eq!(error, "missing WSDL file after inspect");
+    }
+
+    #[test]
+    fn map_location_needs_pair() {
+        let error = parse(args("generate a.wsdl --map-location nothing")).unwrap_err();
+
+        assert!(error.contains("expected URL=FILE"), "{error}");
+    }
+
+    #[test]
+    fn map_location_splits_at_last_equals() {
+        let (url, file) = split_pair("https://x/S?xsd=1=s.xsd", "--map-location", "").unwrap();
+
+        assert_eq!(url, "https://x/S?xsd=1");
+        assert_eq!(file, "s.xsd");
+    }
+}

@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 mod operation;
+pub mod xsd;
 
 pub use operation::{
     BindingStyle, FaultDetail, Headers, NoFaultDetail, NoHeaders, Operation, OperationInfo, PortInfo,

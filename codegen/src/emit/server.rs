@@ -1,0 +1,91 @@
+//! The server skeleton of a binding: a `Handler` trait with one method per operation, and a
+//! `dispatch` function that routes a request envelope to it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Binding;
+use crate::naming::{self, Scope};
+
+use super::docs::{doc_attrs, doc_line};
+use super::operations::{version_tokens, EmittedOperation};
+
+/// Emits `Handler` and `dispatch` for `operations` of `binding`.
+pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> TokenStream {
+    let mut method_scope = Scope::new();
+    let methods: Vec<_> = operations
+        .iter()
+        .map(|emitted| {
+            naming::ident(&method_scope.claim(&naming::field_name(&emitted.operation.name)))
+        })
+        .collect();
+
+    let declarations = operations.iter().zip(&methods).map(|(emitted, method)| {
+        let docs = doc_attrs(emitted.operation.docs.as_deref());
+        let docs = if docs.is_empty() {
+            doc_line(&format!("Handles operation `{}`.", emitted.operation.name))
+        } else {
+            docs
+        };
+        let input = &emitted.input;
+        let output = emitted.output.clone().unwrap_or_else(|| quote!(()));
+        quote! {
+            #docs
+            fn #method(
+                &self,
+                input: #input,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<#output, ::soap_runtime::server::Fault>,
+            > + ::std::marker::Send;
+        }
+    });
+
+    let arms = operations.iter().zip(&methods).map(|(emitted, method)| {
+        let ident = &emitted.ident;
+        let namespace = body_namespace(emitted);
+        let local = body_local(emitted);
+        quote! {
+            (#namespace, #local) => {
+                ::soap_runtime::server::serve::<#ident, _, _>(&request, |input| handler.#method(input)).await
+            }
+        }
+    });
+
+    let version = version_tokens(binding.version);
+    // With no operation, `handler` would be an unused parameter.
+    let unused = operations.is_empty().then(|| quote!(let _ = handler;));
+    let handler_doc = doc_line(&format!(
+        "Server side of binding `{}`: one method per operation.",
+        binding.name.local
+    ));
+
+    quote! {
+        #handler_doc
+        pub trait Handler: ::std::marker::Send + ::std::marker::Sync {
+            #( #declarations )*
+        }
+
+        /// Decodes a request envelope, calls the handler method its body element names, and encodes
+        /// the reply (a SOAP fault with HTTP 500 for a malformed request or an unknown operation).
+        pub async fn dispatch<H: Handler>(handler: &H, body: &[u8]) -> ::soap_runtime::server::Response {
+            let request = match ::soap_runtime::server::Request::parse(body) {
+                ::std::result::Result::Ok(request) => request,
+                ::std::result::Result::Err(fault) => return fault.into_response(#version),
+            };
+            #unused
+            match (request.body_namespace(), request.body_name()) {
+                #( #arms )*
+                _ => request.unknown_operation(),
+            }
+        }
+    }
+}
+
+/// The request's body element as the descriptor names it.
+fn body_namespace(emitted: &EmittedOperation<'_>) -> String {
+    emitted.input_name.namespace.clone().unwrap_or_default()
+}
+
+fn body_local(emitted: &EmittedOperation<'_>) -> String {
+    emitted.input_name.local.clone()
+}

@@ -1,0 +1,324 @@
+//! Structs for complex types and message elements, enums for enumerations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{QName, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::{self, ElementItem};
+
+use super::docs::doc_attrs;
+use super::fields::FieldSpec;
+use super::prefixes::XML_NAMESPACE;
+use super::recursion::RecursiveEdges;
+use super::rust_type::{resolve, value_type, Position, Resolved};
+use super::Context;
+
+/// Emits every schema type that becomes an item, in type id order, then the structs of message
+/// elements that do not share their type's struct, in element id order.
+pub fn emit_types(
+    context: &Context<'_>,
+    layouts: &BTreeMap<TypeId, Vec<FieldSpec>>,
+    recursive: &RecursiveEdges,
+) -> TokenStream {
+    let mut items = TokenStream::new();
+
+    for (id, def) in &context.model.types {
+        let Some(name) = context.names.types.get(id) else {
+            continue;
+        };
+        let item = match &def.kind {
+            TypeKind::Complex(_) => {
+                let fields = layouts.get(id).map_or(&[][..], Vec::as_slice);
+                let root = type_root(context, *id, def);
+                let owner = Some((*id, recursive));
+                struct_item(context, name, &root, fields, owner, def.docs.as_deref())
+            }
+            TypeKind::Simple(_) => enum_item(context, name, def),
+        };
+        items.extend(item);
+    }
+
+    for (id, item) in &context.names.elements {
+        let (ElementItem::Own(name), Some(element)) = (item, context.model.elements.get(id)) else {
+            continue;
+        };
+        let fields = element_fields(context, &element.type_ref, layouts);
+        let root = Root::Element(element.name.clone());
+        items.extend(struct_item(
+            context,
+            name,
+            &root,
+            &fields,
+            None,
+            element.docs.as_deref(),
+        ));
+    }
+
+    items
+}
+
+/// Emits the `yaserde` impls for `Box<T>` of every type that a field boxes.
+pub fn emit_box_impls(context: &Context<'_>) -> TokenStream {
+    let boxed = context.boxed.borrow();
+
+    boxed
+        .iter()
+        .map(|id| {
+            let path = context.type_path(*id);
+            quote!(::soap_runtime::impl_yaserde_for_box!(#path);)
+        })
+        .collect()
+}
+
+/// The XML name a struct carries when it is the root of a document.
+pub enum Root {
+    /// A global element: written with its namespace prefix.
+    Element(QName),
+    /// A type: its local name, for a struct that only ever appears as a field.
+    Type(String),
+}
+
+fn type_root(context: &Context<'_>, id: TypeId, def: &TypeDef) -> Root {
+    let element = context
+        .names
+        .merged_types
+        .get(&id)
+        .and_then(|element| context.model.elements.get(element));
+
+    match element {
+        Some(element) => Root::Element(element.name.clone()),
+        None => Root::Type(def.name.local.clone()),
+    }
+}
+
+/// Fields of a message element's own struct: its complex type's fields, or its text.
+fn element_fields(
+    context: &Context<'_>,
+    type_ref: &TypeRef,
+    layouts: &BTreeMap<TypeId, Vec<FieldSpec>>,
+) -> Vec<FieldSpec> {
+    if let Resolved::Item(id) = resolve(context, type_ref) {
+        if let Some(fields) = layouts.get(&id) {
+            return fields.clone();
+        }
+    }
+
+    vec![FieldSpec {
+        wire: QName {
+            namespace: None,
+            local: "value".to_owned(),
+        },
+        rust: "value".to_owned(),
+        type_ref: type_ref.clone(),
+        position: Position::Text,
+        optional: false,
+        many: false,
+        docs: None,
+    }]
+}
+
+/// Emits one struct with `yaserde` attributes that reproduce the wire names.
+pub fn struct_item(
+    context: &Context<'_>,
+    name: &str,
+    root: &Root,
+    fields: &[FieldSpec],
+    owner: Option<(TypeId, &RecursiveEdges)>,
+    docs: Option<&str>,
+) -> TokenStream {
+    let ident = naming::ident(name);
+    let docs = doc_attrs(docs);
+    let serde = context.serde_derives();
+
+    let mut namespaces = BTreeSet::new();
+    let field_tokens: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| field_item(context, field, owner, &mut namespaces))
+        .collect();
+    let root_attribute = root_attribute(context, root, namespaces);
+
+    quote! {
+        #docs
+        #[derive(Clone, Debug, Default, PartialEq, ::yaserde::YaSerialize, ::yaserde::YaDeserialize #serde)]
+        #root_attribute
+        pub struct #ident {
+            #( #field_tokens )*
+        }
+    }
+}
+
+fn root_attribute(
+    context: &Context<'_>,
+    root: &Root,
+    mut namespaces: BTreeSet<(String, String)>,
+) -> TokenStream {
+    let (local, prefix) = match root {
+        Root::Element(name) => {
+            let prefix = name.namespace.as_ref().map(|namespace| {
+                let prefix = context.prefix(namespace);
+                namespaces.insert((prefix.clone(), namespace.clone()));
+                prefix
+            });
+            (name.local.as_str(), prefix)
+        }
+        Root::Type(local) => (local.as_str(), None),
+    };
+
+    let prefix = prefix.map(|prefix| quote!(, prefix = #prefix));
+    let declared: Vec<_> = namespaces
+        .iter()
+        .filter(|(_, namespace)| namespace != XML_NAMESPACE)
+        .collect();
+    let namespaces = if declared.is_empty() {
+        TokenStream::new()
+    } else {
+        let pairs = declared
+            .iter()
+            .map(|(prefix, namespace)| quote!(#prefix = #namespace));
+        quote!(, namespaces = { #( #pairs ),* })
+    };
+
+    quote!(#[yaserde(rename = #local #prefix #namespaces)])
+}
+
+fn field_item(
+    context: &Context<'_>,
+    field: &FieldSpec,
+    owner: Option<(TypeId, &RecursiveEdges)>,
+    namespaces: &mut BTreeSet<(String, String)>,
+) -> TokenStream {
+    let ident = naming::ident(&field.rust);
+    let docs = doc_attrs(field.docs.as_deref());
+    let ty = field_type(context, field, owner);
+    let local = &field.wire.local;
+
+    let prefix = field.wire.namespace.as_ref().map(|namespace| {
+        let prefix = context.prefix(namespace);
+        namespaces.insert((prefix.clone(), namespace.clone()));
+        quote!(, prefix = #prefix)
+    });
+
+    let attribute = match field.position {
+        Position::Element => quote!(#[yaserde(rename = #local #prefix)]),
+        Position::Attribute => quote!(#[yaserde(attribute = true, rename = #local #prefix)]),
+        Position::Text => quote!(#[yaserde(text = true)]),
+    };
+
+    quote! {
+        #docs
+        #attribute
+        pub #ident: #ty,
+    }
+}
+
+fn field_type(
+    context: &Context<'_>,
+    field: &FieldSpec,
+    owner: Option<(TypeId, &RecursiveEdges)>,
+) -> TokenStream {
+    let mut ty = value_type(context, &field.type_ref, field.position);
+
+    if field.position == Position::Element && !field.many {
+        if let (Resolved::Item(target), Some((owner, recursive))) =
+            (resolve(context, &field.type_ref), owner)
+        {
+            if recursive.is_recursive(owner, target) {
+                context.boxed.borrow_mut().insert(target);
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+        }
+    }
+
+    if field.many && field.position == Position::Element {
+        quote!(::std::vec::Vec<#ty>)
+    } else if field.optional && field.position != Position::Text {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// Emits a Rust enum for a simple type with an enumeration, with `Display` and `FromStr` for
+/// the wire values.
+fn enum_item(context: &Context<'_>, name: &str, def: &TypeDef) -> TokenStream {
+    let TypeKind::Simple(crate::ir::SimpleType::Restriction { enumeration, .. }) = &def.kind else {
+        return TokenStream::new();
+    };
+
+    let ident = naming::ident(name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let mut scope = naming::Scope::new();
+    let mut seen = BTreeSet::new();
+    let variants: Vec<(proc_macro2::Ident, &str, TokenStream)> = enumeration
+        .iter()
+        .filter(|value| seen.insert(value.value.as_str()))
+        .map(|value| {
+            let variant = naming::ident(&scope.claim(&naming::variant_name(&value.value)));
+            (
+                variant,
+                value.value.as_str(),
+                doc_attrs(value.docs.as_deref()),
+            )
+        })
+        .collect();
+
+    let declarations = variants
+        .iter()
+        .enumerate()
+        .map(|(index, (variant, value, docs))| {
+            let default = (index == 0).then(|| quote!(#[default]));
+            let serde = context
+                .options
+                .serde
+                .then(|| quote!(#[serde(rename = #value)]));
+            quote!(#docs #default #serde #variant,)
+        });
+    let to_str = variants
+        .iter()
+        .map(|(variant, value, _)| quote!(#ident::#variant => #value,));
+    let from_str = variants
+        .iter()
+        .map(|(variant, value, _)| quote!(#value => ::std::result::Result::Ok(#ident::#variant),));
+
+    let serde = context.serde_derives();
+    let type_name = &def.name.local;
+
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, ::yaserde::DefaultYaSerde #serde)]
+        pub enum #ident {
+            #( #declarations )*
+        }
+
+        impl #ident {
+            /// Returns the value as written in XML.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #( #to_str )*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::string::String;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                match value.trim() {
+                    #( #from_str )*
+                    other => ::std::result::Result::Err(::std::format!(
+                        "invalid value {other:?} for {}: not one of its enumeration values",
+                        #type_name,
+                    )),
+                }
+            }
+        }
+    }
+}

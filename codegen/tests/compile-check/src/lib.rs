@@ -1,0 +1,6 @@
+//! Every generated file as a module, so one build checks that all of them compile without
+//! warnings.
+
+#![deny(warnings)]
+
+include!(concat!(env!("OUT_DIR"), "/modules.rs"));
