@@ -143,15 +143,18 @@ async fn soap(
 }
 
 async fn read_body(body: Incoming) -> Result<Bytes, Response<Full<Bytes>>> {
+    let announced = hyper::body::Body::size_hint(&body).lower();
+    if announced > MAX_BODY_BYTES as u64 {
+        warn!(content_length = announced, max = MAX_BODY_BYTES, "request body too large");
+        return Err(too_large());
+    }
+
     let limited = Limited::new(body, MAX_BODY_BYTES);
     match tokio::time::timeout(BODY_TIMEOUT, limited.collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
             warn!(max = MAX_BODY_BYTES, "request body too large");
-            Err(plain(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body exceeds {MAX_BODY_BYTES} bytes\n"),
-            ))
+            Err(too_large())
         }
         Ok(Err(error)) => {
             warn!(%error, "reading the request body failed");
@@ -165,6 +168,13 @@ async fn read_body(body: Incoming) -> Result<Bytes, Response<Full<Bytes>>> {
             ))
         }
     }
+}
+
+fn too_large() -> Response<Full<Bytes>> {
+    plain(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("request body exceeds {MAX_BODY_BYTES} bytes\n"),
+    )
 }
 
 fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {

@@ -240,3 +240,22 @@ pub async fn collect(simulator: &RunningSimulator, order: i32, format: i32) -> R
     let children = format!("{}<orderNumber>{order}</orderNumber><format>{format}</format>", auth());
     call(simulator, "collect", &children).await
 }
+
+/// Sends raw bytes over HTTPS and returns what came back, or the I/O error of the handshake,
+/// write or read (a server that rejects the client certificate fails one of them).
+pub async fn send_tls_raw(
+    connector: &tokio_rustls::TlsConnector,
+    port: u16,
+    bytes: &[u8],
+) -> Result<String, std::io::Error> {
+    let work = async {
+        let stream = TcpStream::connect(("127.0.0.1", port)).await?;
+        let server_name = ServerName::try_from("127.0.0.1").expect("server name");
+        let mut tls = connector.connect(server_name, stream).await?;
+        tls.write_all(bytes).await?;
+        let mut received = Vec::new();
+        tls.read_to_end(&mut received).await?;
+        Ok(String::from_utf8_lossy(&received).into_owned())
+    };
+    tokio::time::timeout(STEP_TIMEOUT, work).await.expect("TLS exchange within time limit")
+}
