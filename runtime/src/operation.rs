@@ -117,23 +117,50 @@ impl FaultDetail for NoFaultDetail {
 /// Generated code implements this for a struct with one field per `soap:header` part.
 pub trait Headers: Sized {
     /// Serializes each header block to a standalone XML element, in WSDL order.
-    fn to_elements(&self) -> Result<Vec<String>, String>;
+    fn to_elements(&self) -> Result<Vec<String>, HeaderError>;
 
     /// Decodes header blocks from the header's child elements, each a standalone XML document.
     /// Unknown blocks are ignored.
-    fn from_elements(elements: &[String]) -> Result<Self, String>;
+    fn from_elements(elements: &[String]) -> Result<Self, HeaderError>;
 }
+
+/// Failure to serialize or decode one SOAP header block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderError {
+    /// Local name of the header block's element.
+    pub element: String,
+    /// What failed, such as the serializer's message or the missing required block.
+    pub message: String,
+}
+
+impl HeaderError {
+    /// Creates an error for the header block `element`.
+    pub fn new(element: impl Into<String>, message: impl Into<String>) -> Self {
+        HeaderError {
+            element: element.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SOAP header block <{}>: {}", self.element, self.message)
+    }
+}
+
+impl std::error::Error for HeaderError {}
 
 /// Marker for messages that carry no declared SOAP header.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoHeaders;
 
 impl Headers for NoHeaders {
-    fn to_elements(&self) -> Result<Vec<String>, String> {
+    fn to_elements(&self) -> Result<Vec<String>, HeaderError> {
         Ok(Vec::new())
     }
 
-    fn from_elements(_elements: &[String]) -> Result<Self, String> {
+    fn from_elements(_elements: &[String]) -> Result<Self, HeaderError> {
         Ok(NoHeaders)
     }
 }
