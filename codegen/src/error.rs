@@ -15,7 +15,7 @@ pub struct Diagnostic {
     /// Element path inside the file, e.g. `/definitions/binding[Binding]/operation[enroll]`, with
     /// local names and `[name]` for named elements. Empty when the problem concerns the whole file.
     pub path: String,
-    /// What is wrong and what to do about it.
+    /// Description of the problem and of the fix.
     pub message: String,
 }
 
@@ -99,13 +99,13 @@ impl WarningKind {
 /// A construct skipped on purpose, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
-    /// Which family of constructs it belongs to.
+    /// Family of constructs it belongs to.
     pub kind: WarningKind,
     /// File it is in.
     pub file: PathBuf,
     /// Element path inside the file.
     pub path: String,
-    /// What was skipped and what that means for the generated code.
+    /// Description of what was skipped and what that means for the generated code.
     pub message: String,
 }
 

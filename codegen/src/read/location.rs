@@ -1,14 +1,14 @@
 //! Mapping of `location` and `schemaLocation` values to local files.
 //!
 //! Nothing is ever fetched from the network: an absolute URL is either mapped to a local file by
-//! the caller, names a namespace the resolver knows without a schema document, or is an error.
+//! the caller, names a namespace built into the resolver, or is an error.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::xml::WELL_KNOWN;
 
-/// Where a location points.
+/// Target of a location.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Target {
     /// A local file.

@@ -35,7 +35,7 @@ pub(crate) const POLICY: [&str; 3] = [
     "http://www.w3.org/2006/07/ws-policy",
 ];
 
-/// Namespaces whose components the resolver knows without a schema document, so an
+/// Namespaces whose components are built into the resolver, so an
 /// `xs:import` of them needs no location.
 pub(crate) const WELL_KNOWN: [&str; 10] = [
     SOAP_ENCODING,

@@ -104,20 +104,8 @@ impl<'a> TypeBuilder<'_, 'a> {
             self.error(node, "xs:attribute has neither name nor ref");
             return None;
         };
-        let schema = self.set.schema(node.schema);
-        let qualified = match node.attr("form") {
-            Some("qualified") => true,
-            Some("unqualified") => false,
-            _ => schema.qualified_attributes,
-        };
-        let name = QName {
-            namespace: if qualified {
-                schema.target_namespace.clone()
-            } else {
-                None
-            },
-            local: local.to_string(),
-        };
+        let qualified_by_default = self.set.schema(node.schema).qualified_attributes;
+        let name = self.local_name(node, local, qualified_by_default);
         Some(self.attribute_declaration(node, name))
     }
 

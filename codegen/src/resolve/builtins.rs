@@ -48,10 +48,10 @@ pub(crate) fn xsd_type(local: &str) -> Option<Builtin> {
 
 /// Maps a type in a well-known non-schema namespace to [`Builtin`].
 ///
-/// SOAP encoding declares one element-friendly type per XSD simple type (`soapenc:string`, ...)
-/// plus `base64`, `Array` and `Struct`; `Array` and `Struct` become `anyType` because encoded
-/// arrays are not supported. `xmime:base64Binary` and `xmime:hexBinary` keep their binary type
-/// and lose the `contentType` attribute.
+/// SOAP encoding declares one type per XSD simple type (`soapenc:string`, ...) plus `base64`,
+/// `Array` and `Struct`. `Array` and `Struct` become `anyType` because encoded arrays are not
+/// supported. `xmime:base64Binary` and `xmime:hexBinary` keep their binary type and lose the
+/// `contentType` attribute.
 pub(crate) fn well_known_type(namespace: &str, local: &str) -> Option<Builtin> {
     match namespace {
         SOAP_ENCODING | SOAP12_ENCODING => match local {

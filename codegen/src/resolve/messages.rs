@@ -1,6 +1,6 @@
 //! Operations and their messages: how message parts are laid out in the SOAP body and header.
 //!
-//! Without `soap:body/@parts`, the body holds every part of the message except those that a
+//! Without `soap:body/@parts`, the body contains every part of the message except those that a
 //! `soap:header` of the same operation takes from the same message (the pattern of Exchange Web
 //! Services and many others).
 //!
@@ -19,7 +19,7 @@ use crate::read::xml::{
     attr, child, children, is, wsdl_docs, WSDL, WSDL_MIME, WSDL_SOAP11, WSDL_SOAP12,
 };
 
-/// Which message of an operation.
+/// Direction of a message within its operation.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
     Input,
@@ -167,8 +167,10 @@ impl<'s, 'a> WsdlResolver<'s, 'a> {
                 Some(part) => body_parts.push(part.clone()),
                 None => {
                     let at = soap_body.as_ref().unwrap_or(abstract_io);
-                    let message =
-                        format!("no part {name} in message {}", display_qname(&message_name));
+                    let message = format!(
+                        "no part \"{name}\" in message {}",
+                        display_qname(&message_name)
+                    );
                     self.report.error(at.file, &at.path, message);
                 }
             }
@@ -249,7 +251,7 @@ impl<'s, 'a> WsdlResolver<'s, 'a> {
         let parts = self.parts(&message_item);
         let Some(part) = parts.iter().find(|part| part.name == part_name) else {
             let message = format!(
-                "no part {part_name} in message {}",
+                "no part \"{part_name}\" in message {}",
                 display_qname(&message_name)
             );
             self.report.error(header.file, &header.path, message);

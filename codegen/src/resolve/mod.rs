@@ -45,7 +45,7 @@ pub struct Loaded {
 /// Reads the WSDL at `entry` with everything it imports and resolves it into a [`Model`].
 ///
 /// Nothing is fetched from the network: an absolute import location must be in
-/// `options.location_map` or name a namespace the resolver knows (SOAP encoding, `xml:`,
+/// `options.location_map` or name a namespace built into the resolver (SOAP encoding, `xml:`,
 /// `xmime:`, WSDL, XML Schema).
 ///
 /// # Errors

@@ -52,20 +52,8 @@ impl<'a> TypeBuilder<'_, 'a> {
             self.error(node, "xs:element has neither name nor ref");
             ""
         });
-        let schema = self.set.schema(node.schema);
-        let qualified = match node.attr("form") {
-            Some("qualified") => true,
-            Some("unqualified") => false,
-            _ => schema.qualified_elements,
-        };
-        let name = QName {
-            namespace: if qualified {
-                schema.target_namespace.clone()
-            } else {
-                None
-            },
-            local: local.to_string(),
-        };
+        let qualified_by_default = self.set.schema(node.schema).qualified_elements;
+        let name = self.local_name(node, local, qualified_by_default);
 
         ElementUse {
             type_ref: self.element_type(node, &name),

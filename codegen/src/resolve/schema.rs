@@ -300,7 +300,7 @@ fn index_components(set: &mut SchemaSet<'_>, schema: usize, report: &mut Report)
     }
 }
 
-/// Which index a global component goes into.
+/// Index that a global component belongs in.
 #[derive(Clone, Copy)]
 enum Table {
     Type,

@@ -537,6 +537,30 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
         SimpleType::Union { members }
     }
 
+    /// Returns the wire name of a local element or attribute declaration: in the target
+    /// namespace when `form` says `qualified`, or when it is absent and the schema's default is.
+    pub(crate) fn local_name(
+        &self,
+        node: &Node<'a>,
+        local: &str,
+        qualified_by_default: bool,
+    ) -> QName {
+        let qualified = match node.attr("form").map(str::trim) {
+            Some("qualified") => true,
+            Some("unqualified") => false,
+            _ => qualified_by_default,
+        };
+        let namespace = if qualified {
+            self.set.schema(node.schema).target_namespace.clone()
+        } else {
+            None
+        };
+        QName {
+            namespace,
+            local: local.to_string(),
+        }
+    }
+
     /// Parses `minOccurs` and `maxOccurs` (both default to 1).
     pub(crate) fn occurs(&mut self, node: &Node<'a>) -> (u32, MaxOccurs) {
         let min = match node.attr("minOccurs").map(str::trim) {

@@ -141,7 +141,7 @@ fn insert_named<'a>(
     table.insert(qname, item);
 }
 
-/// The QName of a named WSDL component: its name in its definitions' target namespace.
+/// Returns the QName of a named WSDL component: its name in its definitions' target namespace.
 fn qualified(item: &Item<'_>) -> QName {
     QName {
         namespace: item.namespace.clone(),
