@@ -934,3 +934,38 @@ fn device_wsdl_resolves() {
     assert_eq!(model.bindings[0].version, SoapVersion::Soap11);
     assert_eq!(model.files.len(), 2);
 }
+
+#[test]
+fn deep_nesting_fails_cleanly() {
+    let scratch = Scratch::new("deep");
+    let build = |depth: usize| {
+        let mut schema = String::from(
+            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+                 xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:deep">
+               <wsdl:types><xs:schema targetNamespace="urn:deep"><xs:complexType name="Deep">"#,
+        );
+        schema.push_str(&"<xs:sequence>".repeat(depth));
+        schema.push_str(r#"<xs:element name="leaf" type="xs:string"/>"#);
+        schema.push_str(&"</xs:sequence>".repeat(depth));
+        schema.push_str("</xs:complexType></xs:schema></wsdl:types></wsdl:definitions>");
+        schema
+    };
+
+    let entry = scratch.0.join("deep.wsdl");
+    std::fs::write(&entry, build(190)).expect("scratch is writable");
+    let loaded = load(&entry, &LoadOptions::default()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        element_names(particle(named(&loaded.model, "Deep"))),
+        ["leaf"]
+    );
+
+    std::fs::write(&entry, build(5_000)).expect("scratch is writable");
+    let Err(Error::Input(diagnostics)) = load(&entry, &LoadOptions::default()) else {
+        panic!("nesting deeper than the parser limit must fail");
+    };
+    assert!(
+        diagnostics[0].message.contains("nested deeper than"),
+        "{}",
+        diagnostics[0]
+    );
+}
