@@ -165,10 +165,7 @@ impl CertificateAuthority {
 
         let certificate = params.signed_by(&key, &self.intermediate)?;
         Ok(ServerIdentity {
-            certificate_chain: vec![
-                certificate.der().to_vec(),
-                self.intermediate.der().to_vec(),
-            ],
+            certificate_chain: vec![certificate.der().to_vec(), self.intermediate.der().to_vec()],
             private_key_der: key.serialize_der(),
         })
     }
@@ -254,7 +251,9 @@ impl ClientCertificateAuthority {
 
 fn ca_params(common_name: &str, path_length: Option<u8>) -> Result<CertificateParams, CaError> {
     let mut params = CertificateParams::default();
-    params.distinguished_name.push(DnType::CommonName, common_name);
+    params
+        .distinguished_name
+        .push(DnType::CommonName, common_name);
     params
         .distinguished_name
         .push(DnType::OrganizationName, "ccm-device-sim");

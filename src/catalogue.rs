@@ -179,7 +179,10 @@ mod tests {
                 assert!(key_usage(name).is_some(), "key usage {name}");
             }
             for name in cert_type.extended_key_usages {
-                assert!(extended_key_usage(name).is_some(), "extended key usage {name}");
+                assert!(
+                    extended_key_usage(name).is_some(),
+                    "extended key usage {name}"
+                );
             }
         }
     }

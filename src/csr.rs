@@ -166,17 +166,35 @@ fn signature_scheme(
     signed: &[u8],
 ) -> Result<(Pkcs1v15Sign, Vec<u8>), CsrError> {
     let result = if *algorithm == OID_PKCS1_MD5WITHRSAENC {
-        (Pkcs1v15Sign::new::<md5::Md5>(), md5::Md5::digest(signed).to_vec())
+        (
+            Pkcs1v15Sign::new::<md5::Md5>(),
+            md5::Md5::digest(signed).to_vec(),
+        )
     } else if *algorithm == OID_PKCS1_SHA1WITHRSA {
-        (Pkcs1v15Sign::new::<sha1::Sha1>(), sha1::Sha1::digest(signed).to_vec())
+        (
+            Pkcs1v15Sign::new::<sha1::Sha1>(),
+            sha1::Sha1::digest(signed).to_vec(),
+        )
     } else if *algorithm == OID_PKCS1_SHA224WITHRSA {
-        (Pkcs1v15Sign::new::<sha2::Sha224>(), sha2::Sha224::digest(signed).to_vec())
+        (
+            Pkcs1v15Sign::new::<sha2::Sha224>(),
+            sha2::Sha224::digest(signed).to_vec(),
+        )
     } else if *algorithm == OID_PKCS1_SHA256WITHRSA {
-        (Pkcs1v15Sign::new::<sha2::Sha256>(), sha2::Sha256::digest(signed).to_vec())
+        (
+            Pkcs1v15Sign::new::<sha2::Sha256>(),
+            sha2::Sha256::digest(signed).to_vec(),
+        )
     } else if *algorithm == OID_PKCS1_SHA384WITHRSA {
-        (Pkcs1v15Sign::new::<sha2::Sha384>(), sha2::Sha384::digest(signed).to_vec())
+        (
+            Pkcs1v15Sign::new::<sha2::Sha384>(),
+            sha2::Sha384::digest(signed).to_vec(),
+        )
     } else if *algorithm == OID_PKCS1_SHA512WITHRSA {
-        (Pkcs1v15Sign::new::<sha2::Sha512>(), sha2::Sha512::digest(signed).to_vec())
+        (
+            Pkcs1v15Sign::new::<sha2::Sha512>(),
+            sha2::Sha512::digest(signed).to_vec(),
+        )
     } else {
         return Err(CsrError::UnsupportedAlgorithm(format!(
             "signature algorithm {algorithm} is not RSA PKCS#1 v1.5 with MD5, SHA-1 or SHA-2"
@@ -203,8 +221,14 @@ mod tests {
 
     #[test]
     fn verify_rejects_empty_and_over_long_text() {
-        assert_eq!(verify("").unwrap_err().status_code(), status::CSR_UNDECODABLE);
+        assert_eq!(
+            verify("").unwrap_err().status_code(),
+            status::CSR_UNDECODABLE
+        );
         let long = "A".repeat(MAX_CSR_CHARS + 1);
-        assert_eq!(verify(&long).unwrap_err().status_code(), status::CSR_UNDECODABLE);
+        assert_eq!(
+            verify(&long).unwrap_err().status_code(),
+            status::CSR_UNDECODABLE
+        );
     }
 }

@@ -472,8 +472,8 @@ pub mod server {
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub struct Response {
         pub status: u16,
-        pub content_type: &'static str,
-        pub body: Vec<u8>,
+        pub content_type: String,
+        pub body: String,
     }
 
     /// A SOAP fault to send back: `S:Client` for a bad request, `S:Server` for a server failure.
@@ -507,8 +507,8 @@ pub mod server {
             );
             Response {
                 status: 500,
-                content_type: "text/xml; charset=utf-8",
-                body: body.into_bytes(),
+                content_type: "text/xml; charset=utf-8".to_string(),
+                body,
             }
         }
     }
@@ -525,8 +525,9 @@ pub mod server {
         pub fn parse(body: &[u8]) -> Result<Request, Fault> {
             let text = std::str::from_utf8(body)
                 .map_err(|error| Fault::client(format!("request is not UTF-8: {error}")))?;
-            let document = roxmltree::Document::parse(text)
-                .map_err(|error| Fault::client(format!("request is not well-formed XML: {error}")))?;
+            let document = roxmltree::Document::parse(text).map_err(|error| {
+                Fault::client(format!("request is not well-formed XML: {error}"))
+            })?;
 
             let envelope = document.root_element();
             if envelope.tag_name().namespace() != Some(ENVELOPE_NAMESPACE)
@@ -603,11 +604,10 @@ pub mod server {
         match yaserde::ser::to_string_with_config(&output, &config) {
             Ok(xml) => Response {
                 status: 200,
-                content_type: "text/xml; charset=utf-8",
+                content_type: "text/xml; charset=utf-8".to_string(),
                 body: format!(
                     "{XML_DECLARATION}<S:Envelope xmlns:S=\"{ENVELOPE_NAMESPACE}\"><S:Body>{xml}</S:Body></S:Envelope>"
-                )
-                .into_bytes(),
+                ),
             },
             Err(error) => Fault::server(format!("cannot encode {} reply: {error}", O::INFO.name))
                 .into_response(O::INFO.version),
@@ -616,7 +616,11 @@ pub mod server {
 
     /// Writes `node` and its subtree with default-namespace declarations only, so the result
     /// does not depend on prefixes declared on the envelope.
-    fn write_element(out: &mut String, node: roxmltree::Node<'_, '_>, parent_namespace: Option<&str>) {
+    fn write_element(
+        out: &mut String,
+        node: roxmltree::Node<'_, '_>,
+        parent_namespace: Option<&str>,
+    ) {
         let namespace = node.tag_name().namespace().unwrap_or("");
         out.push('<');
         out.push_str(node.tag_name().name());
@@ -624,7 +628,11 @@ pub mod server {
             out.push_str(&format!(" xmlns=\"{}\"", escape(namespace)));
         }
         for attribute in node.attributes().filter(|a| a.namespace().is_none()) {
-            out.push_str(&format!(" {}=\"{}\"", attribute.name(), escape(attribute.value())));
+            out.push_str(&format!(
+                " {}=\"{}\"",
+                attribute.name(),
+                escape(attribute.value())
+            ));
         }
         out.push('>');
         for child in node.children() {

@@ -51,7 +51,10 @@ pub(crate) async fn handle(
         PRIVATE_PATH => Endpoint::Private,
         path => {
             debug!(path, "unknown path");
-            return Ok(plain(StatusCode::NOT_FOUND, format!("no endpoint at {path}\n")));
+            return Ok(plain(
+                StatusCode::NOT_FOUND,
+                format!("no endpoint at {path}\n"),
+            ));
         }
     };
 
@@ -61,7 +64,10 @@ pub(crate) async fn handle(
         _ => {
             let mut response = plain(
                 StatusCode::METHOD_NOT_ALLOWED,
-                format!("method {} not allowed; use POST for SOAP or GET ?wsdl\n", request.method()),
+                format!(
+                    "method {} not allowed; use POST for SOAP or GET ?wsdl\n",
+                    request.method()
+                ),
             );
             response
                 .headers_mut()
@@ -85,9 +91,13 @@ fn download(site: &Site, endpoint: Endpoint, query: Option<&str>) -> Response<Fu
         Some("xsd=1") => xml(StatusCode::OK, crate::wsdl::SCHEMA.to_string()),
         None => plain(
             StatusCode::OK,
-            "EPKIManagerDevice simulator: POST SOAP 1.1 requests here; the WSDL is at ?wsdl\n".to_string(),
+            "EPKIManagerDevice simulator: POST SOAP 1.1 requests here; the WSDL is at ?wsdl\n"
+                .to_string(),
         ),
-        Some(query) => plain(StatusCode::NOT_FOUND, format!("unknown query {query:?}; use ?wsdl or ?xsd=1\n")),
+        Some(query) => plain(
+            StatusCode::NOT_FOUND,
+            format!("unknown query {query:?}; use ?wsdl or ?xsd=1\n"),
+        ),
     }
 }
 
@@ -115,7 +125,11 @@ async fn soap(
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("");
-    if !content_type.trim_start().to_ascii_lowercase().starts_with("text/xml") {
+    if !content_type
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("text/xml")
+    {
         warn!(content_type, "unsupported content type");
         return plain(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -145,7 +159,11 @@ async fn soap(
 async fn read_body(body: Incoming) -> Result<Bytes, Response<Full<Bytes>>> {
     let announced = hyper::body::Body::size_hint(&body).lower();
     if announced > MAX_BODY_BYTES as u64 {
-        warn!(content_length = announced, max = MAX_BODY_BYTES, "request body too large");
+        warn!(
+            content_length = announced,
+            max = MAX_BODY_BYTES,
+            "request body too large"
+        );
         return Err(too_large());
     }
 
@@ -158,13 +176,22 @@ async fn read_body(body: Incoming) -> Result<Bytes, Response<Full<Bytes>>> {
         }
         Ok(Err(error)) => {
             warn!(%error, "reading the request body failed");
-            Err(plain(StatusCode::BAD_REQUEST, format!("reading the request body failed: {error}\n")))
+            Err(plain(
+                StatusCode::BAD_REQUEST,
+                format!("reading the request body failed: {error}\n"),
+            ))
         }
         Err(_) => {
-            warn!(timeout_seconds = BODY_TIMEOUT.as_secs(), "request body timed out");
+            warn!(
+                timeout_seconds = BODY_TIMEOUT.as_secs(),
+                "request body timed out"
+            );
             Err(plain(
                 StatusCode::REQUEST_TIMEOUT,
-                format!("request body not received within {} seconds\n", BODY_TIMEOUT.as_secs()),
+                format!(
+                    "request body not received within {} seconds\n",
+                    BODY_TIMEOUT.as_secs()
+                ),
             ))
         }
     }
@@ -185,7 +212,11 @@ fn xml(status: StatusCode, text: String) -> Response<Full<Bytes>> {
     with_type(status, "text/xml; charset=utf-8", text)
 }
 
-fn with_type(status: StatusCode, content_type: &'static str, text: String) -> Response<Full<Bytes>> {
+fn with_type(
+    status: StatusCode,
+    content_type: &'static str,
+    text: String,
+) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(text)));
     *response.status_mut() = status;
     response

@@ -167,7 +167,11 @@ fn write_files(options: &Options, simulator: &RunningSimulator) -> Result<(), St
 
     write_file(&directory.join("client-ca.pem"), &ca_pem, false)?;
     write_file(&directory.join("client-ca.key"), &ca_key, true)?;
-    write_file(&directory.join("client.pem"), &client.certificate_pem, false)?;
+    write_file(
+        &directory.join("client.pem"),
+        &client.certificate_pem,
+        false,
+    )?;
     write_file(&directory.join("client.key"), &client.private_key_pem, true)?;
     Ok(())
 }
@@ -195,7 +199,8 @@ fn print_ready(options: &Options, simulator: &RunningSimulator) {
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
 /// Writes `contents`; a private key file gets mode 0600 on Unix.

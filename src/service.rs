@@ -99,7 +99,10 @@ impl DeviceService {
     fn checked_order_request(&self, input: &Enroll) -> Result<OrderRequest, i32> {
         let length = input.common_name.chars().count();
         if input.common_name.trim().is_empty() || length > MAX_COMMON_NAME_CHARS {
-            warn!(length, "enroll: commonName is empty or longer than 64 characters");
+            warn!(
+                length,
+                "enroll: commonName is empty or longer than 64 characters"
+            );
             return Err(status::INVALID_ARGUMENT);
         }
 
@@ -115,11 +118,18 @@ impl DeviceService {
             return Err(status::INVALID_CERT_TYPE);
         };
         if !organization.cert_type_ids.contains(&cert_type_id) {
-            warn!(cert_type_id, org_id = input.org_id, "enroll: type not available for organisation");
+            warn!(
+                cert_type_id,
+                org_id = input.org_id,
+                "enroll: type not available for organisation"
+            );
             return Err(status::CERT_TYPE_NOT_AVAILABLE);
         }
         if !cert_type.terms.contains(&input.term) {
-            warn!(term = input.term, cert_type_id, "enroll: term not offered for type");
+            warn!(
+                term = input.term,
+                cert_type_id, "enroll: term not offered for type"
+            );
             return Err(status::INVALID_TERM);
         }
 
@@ -149,7 +159,11 @@ impl DeviceService {
 
     fn store_order(&self, request: OrderRequest) -> i32 {
         let common_name = request.common_name.clone();
-        match self.state.orders().insert(request, self.state.pending_polls) {
+        match self
+            .state
+            .orders()
+            .insert(request, self.state.pending_polls)
+        {
             Some(order_number) => {
                 info!(order_number, common_name = %common_name, "enroll: order accepted");
                 order_number
@@ -174,7 +188,11 @@ impl DeviceService {
             return failure(status::INVALID_ORDER_NUMBER);
         }
         if !(0..=4).contains(&input.format) {
-            warn!(order_number, format = input.format, "collect: format is not 0 to 4");
+            warn!(
+                order_number,
+                format = input.format,
+                "collect: format is not 0 to 4"
+            );
             return failure(status::UNKNOWN_ERROR);
         }
 
@@ -188,7 +206,11 @@ impl DeviceService {
         }
         if order.polls_left > 0 {
             order.polls_left -= 1;
-            info!(order_number, polls_left = order.polls_left, "collect: still pending");
+            info!(
+                order_number,
+                polls_left = order.polls_left,
+                "collect: still pending"
+            );
             return failure(status::SUCCESSFUL);
         }
 
@@ -219,7 +241,11 @@ impl DeviceService {
         };
         match self.state.ca.render(&issued.der, input.format) {
             Ok(Some(certificate)) => {
-                info!(order_number, format = input.format, "collect: certificate returned");
+                info!(
+                    order_number,
+                    format = input.format,
+                    "collect: certificate returned"
+                );
                 DeviceCertCollectResponse {
                     status_code: status::CERTIFICATE_ATTACHED,
                     certificate: Some(certificate),
@@ -293,7 +319,10 @@ impl DeviceService {
             };
         }
         let Some(cert_type) = catalogue::cert_type(input.cert_type_id) else {
-            warn!(cert_type_id = input.cert_type_id, "getDeviceCertType: unknown id");
+            warn!(
+                cert_type_id = input.cert_type_id,
+                "getDeviceCertType: unknown id"
+            );
             return DeviceCertTypeResponse {
                 status_code: status::INVALID_CERT_TYPE,
                 cert_type: None,
@@ -348,7 +377,11 @@ impl DeviceService {
 /// first entry that is neither.
 fn parse_subject_alt_names(text: &str) -> Result<Vec<SanType>, String> {
     let mut names = Vec::new();
-    for entry in text.split(',').map(str::trim).filter(|entry| !entry.is_empty()) {
+    for entry in text
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+    {
         if let Ok(address) = entry.parse::<std::net::IpAddr>() {
             names.push(SanType::IpAddress(address));
             continue;
@@ -458,7 +491,8 @@ mod tests {
 
     #[test]
     fn subject_alt_names_split_dns_and_ip() {
-        let names = parse_subject_alt_names(" a.example.com, 192.0.2.1 ,,*.b.example").expect("valid");
+        let names =
+            parse_subject_alt_names(" a.example.com, 192.0.2.1 ,,*.b.example").expect("valid");
         assert_eq!(names.len(), 3);
         assert!(matches!(names[1], SanType::IpAddress(_)));
     }

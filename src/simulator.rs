@@ -288,7 +288,10 @@ async fn accept_loop(
         .await
         .is_err()
     {
-        warn!(grace_seconds = SHUTDOWN_GRACE.as_secs(), "connections still open at shutdown were dropped");
+        warn!(
+            grace_seconds = SHUTDOWN_GRACE.as_secs(),
+            "connections still open at shutdown were dropped"
+        );
     }
     info!("simulator stopped");
 }
@@ -308,17 +311,18 @@ impl Connection {
             return;
         };
 
-        let tls_stream = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-            Ok(Ok(tls_stream)) => tls_stream,
-            Ok(Err(error)) => {
-                warn!(peer = %self.peer, %error, "TLS handshake failed");
-                return;
-            }
-            Err(_) => {
-                warn!(peer = %self.peer, "TLS handshake timed out");
-                return;
-            }
-        };
+        let tls_stream =
+            match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                Ok(Ok(tls_stream)) => tls_stream,
+                Ok(Err(error)) => {
+                    warn!(peer = %self.peer, %error, "TLS handshake failed");
+                    return;
+                }
+                Err(_) => {
+                    warn!(peer = %self.peer, "TLS handshake timed out");
+                    return;
+                }
+            };
         let common_name = tls_stream
             .get_ref()
             .1
@@ -338,7 +342,9 @@ impl Connection {
             http::handle(site.clone(), client_common_name.clone(), request)
         });
         let mut builder = hyper::server::conn::http1::Builder::new();
-        builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT);
         let connection = builder.serve_connection(TokioIo::new(stream), service);
 
         if let Err(error) = self.watcher.watch(connection).await {

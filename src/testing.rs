@@ -88,9 +88,21 @@ pub fn rsa_csr_with_key(
     let signed = info.to_der()?;
 
     let (scheme, hashed, oid) = match digest {
-        CsrDigest::Md5 => (Pkcs1v15Sign::new::<md5::Md5>(), md5::Md5::digest(&signed).to_vec(), MD5_WITH_RSA),
-        CsrDigest::Sha1 => (Pkcs1v15Sign::new::<sha1::Sha1>(), sha1::Sha1::digest(&signed).to_vec(), SHA1_WITH_RSA),
-        CsrDigest::Sha256 => (Pkcs1v15Sign::new::<sha2::Sha256>(), sha2::Sha256::digest(&signed).to_vec(), SHA256_WITH_RSA),
+        CsrDigest::Md5 => (
+            Pkcs1v15Sign::new::<md5::Md5>(),
+            md5::Md5::digest(&signed).to_vec(),
+            MD5_WITH_RSA,
+        ),
+        CsrDigest::Sha1 => (
+            Pkcs1v15Sign::new::<sha1::Sha1>(),
+            sha1::Sha1::digest(&signed).to_vec(),
+            SHA1_WITH_RSA,
+        ),
+        CsrDigest::Sha256 => (
+            Pkcs1v15Sign::new::<sha2::Sha256>(),
+            sha2::Sha256::digest(&signed).to_vec(),
+            SHA256_WITH_RSA,
+        ),
     };
     let signature = key.sign(scheme, &hashed)?;
 

@@ -96,7 +96,10 @@ pub(crate) struct TlsSetup {
 }
 
 /// Builds the rustls server configuration for `options`.
-pub(crate) fn configure(options: &TlsOptions, ca: &CertificateAuthority) -> Result<TlsSetup, TlsError> {
+pub(crate) fn configure(
+    options: &TlsOptions,
+    ca: &CertificateAuthority,
+) -> Result<TlsSetup, TlsError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let (chain, key) = server_identity(&options.server_certificate, ca)?;
 
@@ -168,7 +171,10 @@ fn server_identity(
     }
 }
 
-fn parse_certificates(pem: &str, what: &'static str) -> Result<Vec<CertificateDer<'static>>, TlsError> {
+fn parse_certificates(
+    pem: &str,
+    what: &'static str,
+) -> Result<Vec<CertificateDer<'static>>, TlsError> {
     let certificates = CertificateDer::pem_slice_iter(pem.as_bytes())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| TlsError::Pem {

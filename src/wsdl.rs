@@ -26,7 +26,11 @@ pub struct WsdlError(#[from] roxmltree::Error);
 /// Returns the WSDL with `soap:address` locations set to `public_url` (for `/ws/...` addresses)
 /// or `private_url` (for `/private/ws/...`), and each `xs:import` of the schema loading it from
 /// `{endpoint_url}?xsd=1`.
-pub fn rewrite(public_url: &str, private_url: &str, endpoint_url: &str) -> Result<String, WsdlError> {
+pub fn rewrite(
+    public_url: &str,
+    private_url: &str,
+    endpoint_url: &str,
+) -> Result<String, WsdlError> {
     let document = roxmltree::Document::parse(WSDL)?;
     let schema_url = format!("{endpoint_url}?xsd=1");
     let mut edits: Vec<(Range<usize>, &str)> = Vec::new();

@@ -55,7 +55,10 @@ fn value_of<'a>(lines: &'a [String], label: &str) -> &'a str {
 /// Sends SIGTERM and waits (bounded) for the process to exit.
 fn terminate(running: &mut Running) -> std::process::ExitStatus {
     let pid = running.0.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
     assert!(status.success(), "kill -TERM {pid} failed");
 
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -87,10 +90,20 @@ async fn binary_serves_and_stops_on_sigterm() {
 #[tokio::test]
 async fn binary_hides_a_custom_password() {
     let (mut running, lines) = launch(&["--listen", "127.0.0.1:0", "--password", "hunter2-custom"]);
-    assert!(lines.iter().all(|line| !line.contains("hunter2-custom")), "{lines:?}");
+    assert!(
+        lines.iter().all(|line| !line.contains("hunter2-custom")),
+        "{lines:?}"
+    );
     let url = value_of(&lines, "endpoint:").to_string();
 
-    let reply = post(&url, &envelope("getDeviceCertTypeIds", &auth_with("ExampleCustomer", "admin", "hunter2-custom"))).await;
+    let reply = post(
+        &url,
+        &envelope(
+            "getDeviceCertTypeIds",
+            &auth_with("ExampleCustomer", "admin", "hunter2-custom"),
+        ),
+    )
+    .await;
     assert_eq!(status_code(&reply), 0);
     let reply = post(&url, &envelope("getDeviceCertTypeIds", &auth())).await;
     assert_eq!(status_code(&reply), -100);
@@ -121,8 +134,15 @@ async fn binary_writes_generated_client_files() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(directory.join("client.key")).expect("metadata").permissions().mode();
-        assert_eq!(mode & 0o077, 0, "client.key is readable by others: {mode:o}");
+        let mode = std::fs::metadata(directory.join("client.key"))
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "client.key is readable by others: {mode:o}"
+        );
     }
 
     let ca_pem = std::fs::read_to_string(&ca_file).expect("CA file");
@@ -131,7 +151,9 @@ async fn binary_writes_generated_client_files() {
         "getDeviceCertTypeIds",
         "<authData><customerLoginUri>ExampleCustomer</customerLoginUri><login>admin</login></authData>",
     );
-    let reply = send_tls(&connector, "POST", &private_url, &body).await.expect("HTTPS");
+    let reply = send_tls(&connector, "POST", &private_url, &body)
+        .await
+        .expect("HTTPS");
     assert_eq!(status_code(&reply), 0);
 
     terminate(&mut running);

@@ -5,9 +5,22 @@ mod sim_support;
 use sim_support::*;
 
 fn assert_client_fault(reply: &Reply, case: &str) {
-    assert_eq!(reply.status, 500, "{case}: HTTP status; body:\n{}", reply.body);
-    assert!(reply.content_type.starts_with("text/xml"), "{case}: {}", reply.content_type);
-    assert_eq!(text_of(&reply.body, "faultcode").as_deref(), Some("S:Client"), "{case}:\n{}", reply.body);
+    assert_eq!(
+        reply.status, 500,
+        "{case}: HTTP status; body:\n{}",
+        reply.body
+    );
+    assert!(
+        reply.content_type.starts_with("text/xml"),
+        "{case}: {}",
+        reply.content_type
+    );
+    assert_eq!(
+        text_of(&reply.body, "faultcode").as_deref(),
+        Some("S:Client"),
+        "{case}:\n{}",
+        reply.body
+    );
     let message = text_of(&reply.body, "faultstring").unwrap_or_default();
     assert!(!message.is_empty(), "{case}: empty faultstring");
 }
@@ -46,7 +59,10 @@ async fn malformed_requests_get_client_faults() {
     }
 
     let reply = call(&simulator, "getWebServiceInfo", "").await;
-    assert_eq!(reply.status, 200, "simulator still serves after bad requests");
+    assert_eq!(
+        reply.status, 200,
+        "simulator still serves after bad requests"
+    );
     simulator.shutdown().await;
 }
 
@@ -54,8 +70,17 @@ async fn malformed_requests_get_client_faults() {
 async fn oversized_body_is_rejected() {
     let simulator = start(0).await;
     let filler = "A".repeat(ccm_device_sim::MAX_BODY_BYTES + 1);
-    let reply = post(&simulator.url(), &envelope("enroll", &format!("<csr>{filler}</csr>"))).await;
-    assert_eq!(reply.status, 413, "{}", &reply.body[..reply.body.len().min(200)]);
+    let reply = post(
+        &simulator.url(),
+        &envelope("enroll", &format!("<csr>{filler}</csr>")),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        413,
+        "{}",
+        &reply.body[..reply.body.len().min(200)]
+    );
 
     let headers = format!(
         "POST /ws/EPKIManagerDevice HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n\
@@ -71,7 +96,11 @@ async fn oversized_body_is_rejected() {
 async fn wrong_content_type_is_rejected() {
     let simulator = start(0).await;
     let body = envelope("getWebServiceInfo", "");
-    for content_type in [Some("application/json"), Some("application/soap+xml; charset=utf-8"), None] {
+    for content_type in [
+        Some("application/json"),
+        Some("application/soap+xml; charset=utf-8"),
+        None,
+    ] {
         let reply = send("POST", &simulator.url(), content_type, &body).await;
         assert_eq!(reply.status, 415, "{content_type:?}");
     }
@@ -82,7 +111,12 @@ async fn wrong_content_type_is_rejected() {
 async fn unknown_paths_and_methods_are_rejected() {
     let simulator = start(0).await;
     let base = simulator.url().replace("/ws/EPKIManagerDevice", "");
-    for path in ["/", "/ws/EPKIManagerSSL", "/ws/EPKIManagerDevice/extra", "/ws"] {
+    for path in [
+        "/",
+        "/ws/EPKIManagerSSL",
+        "/ws/EPKIManagerDevice/extra",
+        "/ws",
+    ] {
         let reply = send("GET", &format!("{base}{path}"), None, "").await;
         assert_eq!(reply.status, 404, "GET {path}");
         let reply = post(&format!("{base}{path}"), &envelope("getWebServiceInfo", "")).await;
@@ -99,7 +133,11 @@ async fn unknown_paths_and_methods_are_rejected() {
 #[tokio::test]
 async fn private_endpoint_needs_client_certificate() {
     let simulator = start(0).await;
-    let reply = post(&simulator.private_url(), &envelope("getDeviceCertTypeIds", &auth())).await;
+    let reply = post(
+        &simulator.private_url(),
+        &envelope("getDeviceCertTypeIds", &auth()),
+    )
+    .await;
     assert_eq!(reply.status, 403, "{}", reply.body);
     simulator.shutdown().await;
 }
@@ -109,7 +147,11 @@ async fn garbage_on_the_socket_does_not_stop_the_server() {
     let simulator = start(0).await;
     let raw = send_raw(&simulator, b"\x00\x01\x02 this is not HTTP\r\n\r\n").await;
     assert!(raw.is_empty() || raw.starts_with("HTTP/1.1 400"), "{raw}");
-    let raw = send_raw(&simulator, b"POST /ws/EPKIManagerDevice HTTP/1.1\r\nContent-Length: 50\r\n\r\n<trunc").await;
+    let raw = send_raw(
+        &simulator,
+        b"POST /ws/EPKIManagerDevice HTTP/1.1\r\nContent-Length: 50\r\n\r\n<trunc",
+    )
+    .await;
     assert!(!raw.starts_with("HTTP/1.1 200"), "{raw}");
 
     let reply = call(&simulator, "getWebServiceInfo", "").await;
@@ -135,15 +177,29 @@ async fn wsdl_and_schema_are_served() {
         .find(|node| node.has_tag_name(("http://www.w3.org/2001/XMLSchema", "import")))
         .expect("xs:import");
     let schema_url = format!("{}?xsd=1", simulator.url());
-    assert_eq!(import.attribute("schemaLocation"), Some(schema_url.as_str()));
+    assert_eq!(
+        import.attribute("schemaLocation"),
+        Some(schema_url.as_str())
+    );
 
     let reply = send("GET", &schema_url, None, "").await;
     assert_eq!(reply.status, 200);
     let schema = document(&reply.body);
-    assert_eq!(schema.root_element().attribute("targetNamespace"), Some(NAMESPACE));
+    assert_eq!(
+        schema.root_element().attribute("targetNamespace"),
+        Some(NAMESPACE)
+    );
 
-    let reply = send("GET", &format!("{}?wsdl", simulator.private_url()), None, "").await;
+    let reply = send(
+        "GET",
+        &format!("{}?wsdl", simulator.private_url()),
+        None,
+        "",
+    )
+    .await;
     assert_eq!(reply.status, 200);
-    assert!(reply.body.contains(&format!("{}?xsd=1", simulator.private_url())));
+    assert!(reply
+        .body
+        .contains(&format!("{}?xsd=1", simulator.private_url())));
     simulator.shutdown().await;
 }

@@ -4,7 +4,9 @@
 mod sim_support;
 
 use ccm_device_sim::testing::{rsa_csr, CsrDigest};
-use ccm_device_sim::{ClientCertificates, RunningSimulator, ServerCertificate, Simulator, TlsOptions};
+use ccm_device_sim::{
+    ClientCertificates, RunningSimulator, ServerCertificate, Simulator, TlsOptions,
+};
 use sim_support::*;
 
 async fn start_tls() -> RunningSimulator {
@@ -38,21 +40,43 @@ async fn client_certificate_logs_in_on_private_endpoint() {
     let connector = connector_for(&simulator, "admin");
 
     let body = envelope("getDeviceCertTypeIds", &auth_without_password("admin"));
-    let reply = send_tls(&connector, "POST", &simulator.private_url(), &body).await.expect("HTTPS");
+    let reply = send_tls(&connector, "POST", &simulator.private_url(), &body)
+        .await
+        .expect("HTTPS");
     assert_eq!(status_code(&reply), 0);
 
     let csr = rsa_csr(1024, "tls-device.example", CsrDigest::Sha256).expect("CSR");
-    let children = enroll_children(&auth_without_password("admin"), "tls-device.example", 1001, 1, &csr.pem, None);
-    let reply = send_tls(&connector, "POST", &simulator.private_url(), &envelope("enroll", &children))
-        .await
-        .expect("HTTPS");
+    let children = enroll_children(
+        &auth_without_password("admin"),
+        "tls-device.example",
+        1001,
+        1,
+        &csr.pem,
+        None,
+    );
+    let reply = send_tls(
+        &connector,
+        "POST",
+        &simulator.private_url(),
+        &envelope("enroll", &children),
+    )
+    .await
+    .expect("HTTPS");
     let order = return_code(&reply);
     assert!(order > 0, "enroll returned {order}");
 
-    let children = format!("{}<orderNumber>{order}</orderNumber><format>1</format>", auth_without_password("admin"));
-    let reply = send_tls(&connector, "POST", &simulator.private_url(), &envelope("collect", &children))
-        .await
-        .expect("HTTPS");
+    let children = format!(
+        "{}<orderNumber>{order}</orderNumber><format>1</format>",
+        auth_without_password("admin")
+    );
+    let reply = send_tls(
+        &connector,
+        "POST",
+        &simulator.private_url(),
+        &envelope("collect", &children),
+    )
+    .await
+    .expect("HTTPS");
     assert_eq!(status_code(&reply), 1);
     simulator.shutdown().await;
 }
@@ -62,13 +86,20 @@ async fn login_must_match_certificate_common_name() {
     let simulator = start_tls().await;
 
     let connector = connector_for(&simulator, "admin");
-    let body = envelope("getDeviceCertTypeIds", &auth_without_password("someone-else"));
-    let reply = send_tls(&connector, "POST", &simulator.private_url(), &body).await.expect("HTTPS");
+    let body = envelope(
+        "getDeviceCertTypeIds",
+        &auth_without_password("someone-else"),
+    );
+    let reply = send_tls(&connector, "POST", &simulator.private_url(), &body)
+        .await
+        .expect("HTTPS");
     assert_eq!(status_code(&reply), -100);
 
     let connector = connector_for(&simulator, "mallory");
     let body = envelope("getDeviceCertTypeIds", &auth_without_password("admin"));
-    let reply = send_tls(&connector, "POST", &simulator.private_url(), &body).await.expect("HTTPS");
+    let reply = send_tls(&connector, "POST", &simulator.private_url(), &body)
+        .await
+        .expect("HTTPS");
     assert_eq!(status_code(&reply), -100);
     simulator.shutdown().await;
 }
@@ -79,11 +110,19 @@ async fn private_endpoint_rejects_missing_certificate() {
     let anonymous = tls_client(simulator.ca_certificate_pem(), None);
 
     let body = envelope("getDeviceCertTypeIds", &auth());
-    let reply = send_tls(&anonymous, "POST", &simulator.private_url(), &body).await.expect("HTTPS");
+    let reply = send_tls(&anonymous, "POST", &simulator.private_url(), &body)
+        .await
+        .expect("HTTPS");
     assert_eq!(reply.status, 403, "{}", reply.body);
 
-    let reply = send_tls(&anonymous, "POST", &simulator.url(), &body).await.expect("HTTPS");
-    assert_eq!(status_code(&reply), 0, "password login on /ws needs no certificate");
+    let reply = send_tls(&anonymous, "POST", &simulator.url(), &body)
+        .await
+        .expect("HTTPS");
+    assert_eq!(
+        status_code(&reply),
+        0,
+        "password login on /ws needs no certificate"
+    );
     simulator.shutdown().await;
 }
 
@@ -112,7 +151,12 @@ async fn certificate_from_unknown_ca_is_refused() {
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
-    let outcome = send_tls_raw(&connector, simulator.local_addr().port(), request.as_bytes()).await;
+    let outcome = send_tls_raw(
+        &connector,
+        simulator.local_addr().port(),
+        request.as_bytes(),
+    )
+    .await;
     match outcome {
         Err(_) => {}
         Ok(received) => assert!(
@@ -141,9 +185,14 @@ async fn server_certificate_from_pem_files() {
         .await
         .expect("simulator starts");
     let connector = tls_client(&certificate.pem(), None);
-    let reply = send_tls(&connector, "POST", &simulator.url(), &envelope("getWebServiceInfo", ""))
-        .await
-        .expect("HTTPS");
+    let reply = send_tls(
+        &connector,
+        "POST",
+        &simulator.url(),
+        &envelope("getWebServiceInfo", ""),
+    )
+    .await
+    .expect("HTTPS");
     assert_eq!(reply.status, 200);
     assert!(simulator.issue_client_certificate("admin").is_none());
     simulator.shutdown().await;

@@ -69,14 +69,21 @@ pub fn envelope(operation: &str, children: &str) -> String {
 fn port_and_path(url: &str) -> (u16, String) {
     let rest = url.split_once("://").expect("URL has a scheme").1;
     let (authority, path) = rest.split_at(rest.find('/').expect("URL has a path"));
-    let port = authority.rsplit(':').next().expect("port").parse().expect("numeric port");
+    let port = authority
+        .rsplit(':')
+        .next()
+        .expect("port")
+        .parse()
+        .expect("numeric port");
     (port, path.to_string())
 }
 
 /// Sends one request over a new plain TCP connection with hyper.
 pub async fn send(method: &str, url: &str, content_type: Option<&str>, body: &str) -> Reply {
     let (port, path) = port_and_path(url);
-    let stream = TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
+    let stream = TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
     exchange(stream, method, &path, content_type, body).await
 }
 
@@ -90,12 +97,20 @@ pub async fn call(simulator: &RunningSimulator, operation: &str, children: &str)
     post(&simulator.url(), &envelope(operation, children)).await
 }
 
-async fn exchange<S>(stream: S, method: &str, path: &str, content_type: Option<&str>, body: &str) -> Reply
+async fn exchange<S>(
+    stream: S,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &str,
+) -> Reply
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let work = async {
-        let (mut sender, connection) = http1::handshake(TokioIo::new(stream)).await.expect("HTTP handshake");
+        let (mut sender, connection) = http1::handshake(TokioIo::new(stream))
+            .await
+            .expect("HTTP handshake");
         tokio::spawn(connection);
 
         let mut request = Request::builder()
@@ -118,20 +133,29 @@ where
             .and_then(|value| value.to_str().ok())
             .unwrap_or("")
             .to_string();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
         Reply {
             status,
             content_type,
             body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
         }
     };
-    tokio::time::timeout(STEP_TIMEOUT, work).await.expect("exchange within time limit")
+    tokio::time::timeout(STEP_TIMEOUT, work)
+        .await
+        .expect("exchange within time limit")
 }
 
 /// Writes raw bytes on a new connection, closes the write side and returns what the server sent
 /// before closing.
 pub async fn send_raw(simulator: &RunningSimulator, bytes: &[u8]) -> String {
-    let mut stream = TcpStream::connect(simulator.local_addr()).await.expect("connect");
+    let mut stream = TcpStream::connect(simulator.local_addr())
+        .await
+        .expect("connect");
     let work = async {
         // The server may close early (for example after 413); a failed write is then expected.
         let _ = stream.write_all(bytes).await;
@@ -140,7 +164,9 @@ pub async fn send_raw(simulator: &RunningSimulator, bytes: &[u8]) -> String {
         let _ = stream.read_to_end(&mut received).await;
         String::from_utf8_lossy(&received).into_owned()
     };
-    tokio::time::timeout(STEP_TIMEOUT, work).await.expect("raw exchange within time limit")
+    tokio::time::timeout(STEP_TIMEOUT, work)
+        .await
+        .expect("raw exchange within time limit")
 }
 
 /// A rustls client that trusts `ca_pem` and presents `identity` (certificate and key PEM).
@@ -160,7 +186,9 @@ pub fn tls_client(ca_pem: &str, identity: Option<(&str, &str)>) -> tokio_rustls:
                 .collect::<Result<Vec<_>, _>>()
                 .expect("client certificate PEM");
             let key = PrivateKeyDer::from_pem_slice(key_pem.as_bytes()).expect("client key PEM");
-            builder.with_client_auth_cert(chain, key).expect("client auth")
+            builder
+                .with_client_auth_cert(chain, key)
+                .expect("client auth")
         }
         None => builder.with_no_client_auth(),
     };
@@ -185,13 +213,16 @@ pub async fn send_tls(
 
 /// Parses a reply body as XML.
 pub fn document(body: &str) -> roxmltree::Document<'_> {
-    roxmltree::Document::parse(body).unwrap_or_else(|error| panic!("reply is not XML ({error}):\n{body}"))
+    roxmltree::Document::parse(body)
+        .unwrap_or_else(|error| panic!("reply is not XML ({error}):\n{body}"))
 }
 
 /// Text of the first element named `name` (any namespace) in `body`.
 pub fn text_of(body: &str, name: &str) -> Option<String> {
     let document = document(body);
-    let node = document.descendants().find(|node| node.has_tag_name(name))?;
+    let node = document
+        .descendants()
+        .find(|node| node.has_tag_name(name))?;
     Some(node.text().unwrap_or("").to_string())
 }
 
@@ -207,20 +238,35 @@ pub fn texts_of(body: &str, name: &str) -> Vec<String> {
 /// The integer in `<return>` (operations that return a plain int).
 pub fn return_code(reply: &Reply) -> i32 {
     assert_eq!(reply.status, 200, "HTTP status; body:\n{}", reply.body);
-    let text = text_of(&reply.body, "return").unwrap_or_else(|| panic!("no <return> in:\n{}", reply.body));
-    text.trim().parse().unwrap_or_else(|_| panic!("<return> is not an int: {text}"))
+    let text =
+        text_of(&reply.body, "return").unwrap_or_else(|| panic!("no <return> in:\n{}", reply.body));
+    text.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("<return> is not an int: {text}"))
 }
 
 /// The integer in `<return><statusCode>`.
 pub fn status_code(reply: &Reply) -> i32 {
     assert_eq!(reply.status, 200, "HTTP status; body:\n{}", reply.body);
-    let text = text_of(&reply.body, "statusCode").unwrap_or_else(|| panic!("no <statusCode> in:\n{}", reply.body));
-    text.trim().parse().unwrap_or_else(|_| panic!("<statusCode> is not an int: {text}"))
+    let text = text_of(&reply.body, "statusCode")
+        .unwrap_or_else(|| panic!("no <statusCode> in:\n{}", reply.body));
+    text.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("<statusCode> is not an int: {text}"))
 }
 
 /// The `enroll` children for a CSR with the given org, type and term.
-pub fn enroll_children(auth: &str, common_name: &str, org: i32, term: i32, csr: &str, cert_type: Option<i32>) -> String {
-    let cert_type = cert_type.map(|id| format!("<certTypeId>{id}</certTypeId>")).unwrap_or_default();
+pub fn enroll_children(
+    auth: &str,
+    common_name: &str,
+    org: i32,
+    term: i32,
+    csr: &str,
+    cert_type: Option<i32>,
+) -> String {
+    let cert_type = cert_type
+        .map(|id| format!("<certTypeId>{id}</certTypeId>"))
+        .unwrap_or_default();
     format!(
         "{auth}<commonName>{common_name}</commonName><orgId>{org}</orgId><term>{term}</term>\
          <csr>{csr}</csr>{cert_type}"
@@ -229,7 +275,12 @@ pub fn enroll_children(auth: &str, common_name: &str, org: i32, term: i32, csr: 
 
 /// Enrolls `csr` for org 1001, type 2001, one year, and returns the order number.
 pub async fn enroll(simulator: &RunningSimulator, csr: &str) -> i32 {
-    let reply = call(simulator, "enroll", &enroll_children(&auth(), "device-1.example", 1001, 1, csr, None)).await;
+    let reply = call(
+        simulator,
+        "enroll",
+        &enroll_children(&auth(), "device-1.example", 1001, 1, csr, None),
+    )
+    .await;
     let order = return_code(&reply);
     assert!(order > 0, "enroll returned status {order}");
     order
@@ -237,7 +288,10 @@ pub async fn enroll(simulator: &RunningSimulator, csr: &str) -> i32 {
 
 /// Calls `collect` and returns the reply.
 pub async fn collect(simulator: &RunningSimulator, order: i32, format: i32) -> Reply {
-    let children = format!("{}<orderNumber>{order}</orderNumber><format>{format}</format>", auth());
+    let children = format!(
+        "{}<orderNumber>{order}</orderNumber><format>{format}</format>",
+        auth()
+    );
     call(simulator, "collect", &children).await
 }
 
@@ -257,5 +311,7 @@ pub async fn send_tls_raw(
         tls.read_to_end(&mut received).await?;
         Ok(String::from_utf8_lossy(&received).into_owned())
     };
-    tokio::time::timeout(STEP_TIMEOUT, work).await.expect("TLS exchange within time limit")
+    tokio::time::timeout(STEP_TIMEOUT, work)
+        .await
+        .expect("TLS exchange within time limit")
 }
