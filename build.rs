@@ -1,9 +1,11 @@
-//! Rebuilds the simulator when the WSDL or schema it embeds changes.
-//!
-//! TODO: run `wsdl-codegen` with `server(true)` here once it emits the server skeleton, and
-//! drop `src/generated_standin.rs`.
+//! Generates the server skeleton of `EPKIManagerDevice` (types, `Handler` trait and `dispatch`)
+//! from the project's WSDL, with the `ns2` prefix the real JAX-WS server writes for the service
+//! namespace.
 
 fn main() {
-    println!("cargo:rerun-if-changed=wsdl/EPKIManagerDevice.wsdl");
     println!("cargo:rerun-if-changed=wsdl/EPKIManagerDevice_schema1.xsd");
+    wsdl_codegen::Config::new()
+        .prefix("http://device.ws.epki.comodo.com/", "ns2")
+        .server(true)
+        .compile("wsdl/EPKIManagerDevice.wsdl");
 }

@@ -108,11 +108,12 @@ async fn run(options: Options) -> Result<(), String> {
         builder = builder.tls(tls);
     }
 
+    let stop = StopSignal::install()?;
     let simulator = builder.start().await.map_err(|error| error.to_string())?;
     write_files(&options, &simulator)?;
     print_ready(&options, &simulator);
 
-    wait_for_stop_signal().await;
+    stop.wait().await;
     info!("stop signal received; shutting down");
     simulator.shutdown().await;
     Ok(())
@@ -220,19 +221,41 @@ fn write_file(path: &Path, contents: &str, private: bool) -> Result<(), String> 
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
-async fn wait_for_stop_signal() {
+/// Ctrl-C and, on Unix, SIGTERM, registered before the ready lines are printed so that a signal
+/// sent right after them is not lost.
+struct StopSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignal {
+    fn install() -> Result<Self, String> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let register = |kind: SignalKind| {
+                signal(kind).map_err(|error| format!("cannot listen for stop signals: {error}"))
+            };
+            Ok(StopSignal {
+                interrupt: register(SignalKind::interrupt())?,
+                terminate: register(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(StopSignal {})
     }
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        error!(%error, "cannot listen for Ctrl-C; stopping");
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            error!(%error, "cannot listen for Ctrl-C; stopping");
+        }
     }
 }

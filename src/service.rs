@@ -10,7 +10,6 @@ use crate::ca::{CertificateAuthority, LeafRequest};
 use crate::catalogue;
 use crate::csr;
 use crate::device::epki_manager_device_port_binding::Handler;
-use crate::device::server::Fault;
 use crate::device::{
     AuthData, Collect, CollectResponse, DeviceCertCollectResponse, DeviceCertCustomField,
     DeviceCertCustomFieldResponse, DeviceCertType, DeviceCertTypeIdsResponse,
@@ -22,6 +21,7 @@ use crate::device::{
 use crate::orders::{self, OrderRequest, Orders};
 use crate::status;
 use crate::Credentials;
+use soap_runtime::server::Fault;
 
 /// Maximum length of `commonName`, in characters.
 const MAX_COMMON_NAME_CHARS: usize = 64;
@@ -46,7 +46,7 @@ impl State {
     }
 }
 
-/// How the caller proved who they are.
+/// Proof of identity that a request carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Login {
     /// `/ws`: customer URI, login and password in `authData`.
@@ -66,11 +66,11 @@ impl DeviceService {
         DeviceService { state, login }
     }
 
-    /// Checks `authData` and returns the status code to answer when it fails.
+    /// Checks `authData` and returns the status code to return when it fails.
     fn authenticate(&self, auth: &AuthData, operation: &str) -> Result<(), i32> {
         let expected = &self.state.credentials;
         let (Some(uri), Some(login)) = (&auth.customer_login_uri, &auth.login) else {
-            warn!(operation, "authData lacks customerLoginUri or login");
+            warn!(operation, "authData is missing customerLoginUri or login");
             return Err(status::INVALID_AUTH_ARGUMENT);
         };
 

@@ -14,7 +14,7 @@ use rustls::{RootCertStore, ServerConfig};
 
 use crate::ca::{CertificateAuthority, ClientCertificateAuthority};
 
-/// Where the HTTPS server certificate comes from.
+/// Source of the HTTPS server certificate.
 #[derive(Clone)]
 pub enum ServerCertificate {
     /// Issue one from the simulator's intermediate CA, valid for `localhost`, `127.0.0.1` and `::1`.
@@ -37,7 +37,7 @@ impl std::fmt::Debug for ServerCertificate {
     }
 }
 
-/// Which client certificates `/private/ws` accepts.
+/// Client certificates that `/private/ws` accepts.
 #[derive(Clone, Debug)]
 pub enum ClientCertificates {
     /// None: `/private/ws` rejects every request with HTTP 403.
@@ -71,11 +71,11 @@ impl Default for TlsOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum TlsError {
     /// A PEM input held no usable item.
-    #[error("invalid {what} PEM: {message}")]
+    #[error("invalid {input} PEM: {message}")]
     Pem {
-        /// Which input.
-        what: &'static str,
-        /// What was wrong.
+        /// Name of the input.
+        input: &'static str,
+        /// Description of the problem.
         message: String,
     },
     /// rustls rejected the configuration.
@@ -162,7 +162,7 @@ fn server_identity(
             let chain = parse_certificates(certificate_chain, "server certificate")?;
             let key = PrivateKeyDer::from_pem_slice(private_key.as_bytes()).map_err(|error| {
                 TlsError::Pem {
-                    what: "server private key",
+                    input: "server private key",
                     message: error.to_string(),
                 }
             })?;
@@ -173,17 +173,17 @@ fn server_identity(
 
 fn parse_certificates(
     pem: &str,
-    what: &'static str,
+    input: &'static str,
 ) -> Result<Vec<CertificateDer<'static>>, TlsError> {
     let certificates = CertificateDer::pem_slice_iter(pem.as_bytes())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| TlsError::Pem {
-            what,
+            input,
             message: error.to_string(),
         })?;
     if certificates.is_empty() {
         return Err(TlsError::Pem {
-            what,
+            input,
             message: "no CERTIFICATE block found".to_string(),
         });
     }

@@ -54,7 +54,7 @@ pub fn auth_with(uri: &str, login: &str, password: &str) -> String {
     )
 }
 
-/// A SOAP 1.1 request envelope whose body is `<ns0:{operation}>{children}</ns0:{operation}>`,
+/// Builds a SOAP 1.1 request envelope whose body is `<ns0:{operation}>{children}</ns0:{operation}>`,
 /// laid out as Python zeep sends it.
 pub fn envelope(operation: &str, children: &str) -> String {
     format!(
@@ -169,7 +169,7 @@ pub async fn send_raw(simulator: &RunningSimulator, bytes: &[u8]) -> String {
         .expect("raw exchange within time limit")
 }
 
-/// A rustls client that trusts `ca_pem` and presents `identity` (certificate and key PEM).
+/// Builds a rustls client that trusts `ca_pem` and presents `identity` (certificate and key PEM).
 pub fn tls_client(ca_pem: &str, identity: Option<(&str, &str)>) -> tokio_rustls::TlsConnector {
     let mut roots = rustls::RootCertStore::empty();
     for certificate in CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
@@ -217,7 +217,7 @@ pub fn document(body: &str) -> roxmltree::Document<'_> {
         .unwrap_or_else(|error| panic!("reply is not XML ({error}):\n{body}"))
 }
 
-/// Text of the first element named `name` (any namespace) in `body`.
+/// Returns the text of the first element named `name` (any namespace) in `body`.
 pub fn text_of(body: &str, name: &str) -> Option<String> {
     let document = document(body);
     let node = document
@@ -226,7 +226,7 @@ pub fn text_of(body: &str, name: &str) -> Option<String> {
     Some(node.text().unwrap_or("").to_string())
 }
 
-/// Texts of every element named `name` in `body`.
+/// Returns the texts of every element named `name` in `body`.
 pub fn texts_of(body: &str, name: &str) -> Vec<String> {
     document(body)
         .descendants()
@@ -235,7 +235,7 @@ pub fn texts_of(body: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The integer in `<return>` (operations that return a plain int).
+/// Returns the integer in `<return>` (operations that return a plain int).
 pub fn return_code(reply: &Reply) -> i32 {
     assert_eq!(reply.status, 200, "HTTP status; body:\n{}", reply.body);
     let text =
@@ -245,7 +245,7 @@ pub fn return_code(reply: &Reply) -> i32 {
         .unwrap_or_else(|_| panic!("<return> is not an int: {text}"))
 }
 
-/// The integer in `<return><statusCode>`.
+/// Returns the integer in `<return><statusCode>`.
 pub fn status_code(reply: &Reply) -> i32 {
     assert_eq!(reply.status, 200, "HTTP status; body:\n{}", reply.body);
     let text = text_of(&reply.body, "statusCode")
@@ -255,7 +255,7 @@ pub fn status_code(reply: &Reply) -> i32 {
         .unwrap_or_else(|_| panic!("<statusCode> is not an int: {text}"))
 }
 
-/// The `enroll` children for a CSR with the given org, type and term.
+/// Builds the `enroll` children for a CSR with the given org, type and term.
 pub fn enroll_children(
     auth: &str,
     common_name: &str,
