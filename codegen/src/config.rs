@@ -239,17 +239,16 @@ impl Config {
 /// The `@generated` comment: tool, version and input files, relative to the entry WSDL's
 /// directory so the output does not depend on where the project is checked out.
 fn header(files: &[PathBuf]) -> String {
+    let canonical =
+        |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let base = files
         .first()
-        .and_then(|entry| entry.parent())
-        .map(Path::to_path_buf)
+        .map(|entry| canonical(entry))
+        .and_then(|entry| entry.parent().map(Path::to_path_buf))
         .unwrap_or_default();
     let names: Vec<String> = files
         .iter()
-        .map(|file| {
-            let relative = file.strip_prefix(&base).unwrap_or(file);
-            relative.to_string_lossy().replace('\\', "/")
-        })
+        .map(|file| relative_path(&base, &canonical(file)))
         .collect();
 
     format!(
@@ -257,6 +256,20 @@ fn header(files: &[PathBuf]) -> String {
         env!("CARGO_PKG_VERSION"),
         names.join(", ")
     )
+}
+
+/// Returns `path` relative to the directory `base`, with `..` where it leaves `base`, and `/`
+/// as separator on every platform.
+fn relative_path(base: &Path, path: &Path) -> String {
+    let base: Vec<_> = base.components().collect();
+    let target: Vec<_> = path.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+
+    let ups = std::iter::repeat_n("..".to_owned(), base.len() - common);
+    let downs = target[common..]
+        .iter()
+        .map(|component| component.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
 }
 
 fn write_if_changed(path: &Path, code: &str) -> Result<(), Error> {
@@ -282,5 +295,24 @@ fn report_warnings(warnings: &[Warning]) {
             "cargo:warning=wsdl-codegen: {count} × {}; `wsdl-codegen generate WSDL` lists each",
             kind.describe()
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_path_below_base() {
+        let path = relative_path(Path::new("/a/wsdl"), Path::new("/a/wsdl/x/s.xsd"));
+
+        assert_eq!(path, "x/s.xsd");
+    }
+
+    #[test]
+    fn relative_path_beside_base() {
+        let path = relative_path(Path::new("/a/wsdl"), Path::new("/a/xsd/s.xsd"));
+
+        assert_eq!(path, "../xsd/s.xsd");
     }
 }

@@ -23,7 +23,7 @@ const RAW_KEYWORDS: &[&str] = &[
     "virtual", "where", "while", "yield",
 ];
 
-/// Keywords that Rust does not accept as raw identifiers; they get a trailing `_` instead.
+/// Keywords that Rust does not accept as raw identifiers. They get a trailing `_` instead.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Prelude names that `yaserde`'s derive macros use unqualified in the code they expand to.
@@ -47,7 +47,7 @@ pub fn type_name(xml_name: &str) -> String {
 }
 
 /// Returns the Rust enum variant name for an enumeration value (`dark red` gives `DarkRed`,
-/// `1` gives `Value1`, `-` gives `Value`).
+/// `1` gives `Value1`, `-1` gives `Minus1`, an empty value gives `Value`).
 pub fn variant_name(value: &str) -> String {
     let camel = clean(value).to_upper_camel_case();
 
@@ -63,6 +63,20 @@ pub fn variant_name(value: &str) -> String {
 /// `order_number`).
 pub fn field_name(xml_name: &str) -> String {
     escape_keyword(snake_words(xml_name, "field"))
+}
+
+/// Returns the name of a field of a `yaserde`-derived struct: [`field_name`], except that
+/// `self`, `super` and `crate` become `self_field`, `super_field` and `crate_field`.
+///
+/// `yaserde` 0.13 derives a local variable `__{field}_value` per field, so `self_` would make it
+/// `__self__value`, which the `non_snake_case` lint rejects.
+pub fn struct_field_name(xml_name: &str) -> String {
+    let name = field_name(xml_name);
+
+    match name.strip_suffix('_') {
+        Some(keyword) if NON_RAW_KEYWORDS.contains(&keyword) => format!("{keyword}_field"),
+        _ => name,
+    }
 }
 
 /// Returns the Rust module name for a WSDL name: snake case.
@@ -230,6 +244,14 @@ mod tests {
         assert_eq!(field_name("crate"), "crate_");
         assert_eq!(type_name("self"), "Self_");
         assert_eq!(ident("self_").to_string(), "self_");
+    }
+
+    #[test]
+    fn struct_fields_avoid_trailing_underscore() {
+        assert_eq!(struct_field_name("self"), "self_field");
+        assert_eq!(struct_field_name("crate"), "crate_field");
+        assert_eq!(struct_field_name("type"), "r#type");
+        assert_eq!(struct_field_name("orderNumber"), "order_number");
     }
 
     #[test]

@@ -106,18 +106,48 @@ fn collect_particle(
     };
 
     match &particle.term {
-        Term::Element(element) => push_unique(
-            fields,
-            FieldSpec {
-                wire: element.name.clone(),
-                rust: String::new(),
-                type_ref: element.type_ref.clone(),
-                position: Position::Element,
-                optional: here.optional || element.nillable,
-                many: here.many,
-                docs: element.docs.clone(),
-            },
-        ),
+        Term::Element(element) => {
+            let members = element
+                .global
+                .map(|head| substitution_members(context, head))
+                .unwrap_or_default();
+            let head_is_abstract = element
+                .global
+                .and_then(|head| context.model.elements.get(&head))
+                .is_some_and(|head| head.is_abstract);
+
+            // A substitution group head stands for itself (unless abstract) and each member,
+            // like a choice between them.
+            let optional = here.optional || element.nillable || !members.is_empty();
+            if !head_is_abstract || members.is_empty() {
+                push_unique(
+                    fields,
+                    FieldSpec {
+                        wire: element.name.clone(),
+                        rust: String::new(),
+                        type_ref: element.type_ref.clone(),
+                        position: Position::Element,
+                        optional,
+                        many: here.many,
+                        docs: element.docs.clone(),
+                    },
+                );
+            }
+            for member in members {
+                push_unique(
+                    fields,
+                    FieldSpec {
+                        wire: member.name.clone(),
+                        rust: String::new(),
+                        type_ref: member.type_ref.clone(),
+                        position: Position::Element,
+                        optional: true,
+                        many: here.many,
+                        docs: member.docs.clone(),
+                    },
+                );
+            }
+        }
         Term::Sequence(items) | Term::All(items) => {
             for item in items {
                 collect_particle(context, def, item, here, fields);
@@ -134,6 +164,38 @@ fn collect_particle(
         }
         Term::Any(_) => context.skip(WarningKind::Wildcard, type_label(def), &def.source),
     }
+}
+
+/// Non-abstract elements that may stand in for `head`, directly or through another member, in
+/// element id order.
+fn substitution_members<'a>(
+    context: &Context<'a>,
+    head: crate::ir::ElementId,
+) -> Vec<&'a crate::ir::ElementDef> {
+    let mut heads = vec![head];
+    let mut members = Vec::new();
+
+    // Each round adds only elements not seen before, so the loop ends after at most as many
+    // rounds as there are elements.
+    while let Some(current) = heads.pop() {
+        for (id, element) in &context.model.elements {
+            let is_member = element.substitution_group == Some(current);
+            if is_member && *id != head && !heads.contains(id) {
+                if members.iter().any(|(seen, _)| seen == id) {
+                    continue;
+                }
+                heads.push(*id);
+                members.push((*id, element));
+            }
+        }
+    }
+
+    members.sort_by_key(|(id, _)| *id);
+    members
+        .into_iter()
+        .filter(|(_, element)| !element.is_abstract)
+        .map(|(_, element)| element)
+        .collect()
 }
 
 fn repeats(max: MaxOccurs) -> bool {
@@ -165,7 +227,7 @@ fn name_fields(fields: &mut [FieldSpec]) {
     let mut scope = Scope::new();
 
     for field in fields {
-        field.rust = scope.claim(&naming::field_name(&field.wire.local));
+        field.rust = scope.claim(&naming::struct_field_name(&field.wire.local));
     }
 }
 

@@ -123,7 +123,7 @@ fn rpc_fields(context: &Context<'_>, parts: &[crate::ir::RpcPart]) -> Vec<FieldS
                     |element| element.name.clone(),
                 );
             FieldSpec {
-                rust: scope.claim(&naming::field_name(&wire.local)),
+                rust: scope.claim(&naming::struct_field_name(&wire.local)),
                 wire,
                 type_ref: part.type_ref.clone(),
                 position: Position::Element,

@@ -167,7 +167,10 @@ fn operation_item(
     };
 
     let input = &emitted.input;
-    let output = emitted.output.clone().unwrap_or_else(|| quote!(()));
+    let output = emitted
+        .output
+        .clone()
+        .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
     let (fault_type, fault_item) = fault_enum(context, operation, scope);
     let (input_headers, input_headers_item) = headers_struct(
         context,

@@ -28,7 +28,10 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
             docs
         };
         let input = &emitted.input;
-        let output = emitted.output.clone().unwrap_or_else(|| quote!(()));
+        let output = emitted
+            .output
+            .clone()
+            .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
         quote! {
             #docs
             fn #method(

@@ -13,13 +13,15 @@
 mod any;
 mod binary;
 mod list;
+#[cfg(feature = "serde")]
+mod serde_impls;
 mod support;
 mod text;
 
 pub use any::AnyContent;
 pub use binary::{Base64Binary, HexBinary};
 pub use list::List;
-pub use support::{element_name, to_element};
+pub use support::{element_name, to_element, Empty};
 pub use text::{Date, DateTime, Decimal, Integer, InvalidValue, Time};
 
 #[doc(hidden)]

@@ -31,6 +31,44 @@ pub fn to_element<T: YaSerialize>(value: &T) -> Result<String, yaserde::Error> {
     yaserde::ser::to_string_with_config(value, &config)
 }
 
+/// An element without content: the `Output` of a one-way operation, which has no response
+/// message (`()` cannot implement the `yaserde` traits, which live in another crate).
+///
+/// Serializing writes an empty element; deserializing skips the element and its content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Empty;
+
+impl YaSerialize for Empty {
+    fn serialize<W: std::io::Write>(
+        &self,
+        writer: &mut yaserde::ser::Serializer<W>,
+    ) -> yaserde::Result<()> {
+        yaserde::primitives::serialize_primitives(self, "empty", writer, |_| String::new())
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: Vec<yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: yaserde::__xml::namespace::Namespace,
+    ) -> yaserde::Result<(
+        Vec<yaserde::__xml::attribute::OwnedAttribute>,
+        yaserde::__xml::namespace::Namespace,
+    )> {
+        Ok((attributes, namespace))
+    }
+}
+
+impl yaserde::YaDeserialize for Empty {
+    fn deserialize<R: std::io::Read>(
+        reader: &mut yaserde::de::Deserializer<R>,
+    ) -> yaserde::Result<Self> {
+        if let XmlEvent::StartElement { .. } = reader.peek()? {
+            reader.skip_element(|_| {})?;
+        }
+        Ok(Empty)
+    }
+}
+
 /// Implements `YaSerialize` and `YaDeserialize` for `Box<T>` by delegating to `T`, for a
 /// generated type that a recursive field holds in a `Box`.
 ///
