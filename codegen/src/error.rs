@@ -2,7 +2,8 @@
 //!
 //! Problems in the input never stop the resolver at the first one: each becomes a [`Diagnostic`]
 //! with the file and element path it concerns, and [`Error::Input`] carries all of them.
-//! Constructs skipped on purpose become a [`Warning`] instead.
+//! Constructs skipped on purpose, and mistakes in the input that the resolver can work around
+//! without losing data (see the `resolve` module), become a [`Warning`] instead.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -35,7 +36,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Kind of a construct that the resolver skips on purpose.
+/// Kind of a construct that the resolver skips on purpose or of an input mistake it works around.
 ///
 /// The back end reports each kind once, so every variant stands for one family of constructs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,6 +58,16 @@ pub enum WarningKind {
     UnsupportedBinding,
     /// A port type operation that its binding does not bind.
     UnboundOperation,
+    /// A binding operation that its port type does not declare: skipped.
+    UnknownBindingOperation,
+    /// A name in `soap:body/@parts` that is not a part of the message: ignored.
+    UnknownPart,
+    /// A type, element or attribute reference inside a schema that no schema defines: the
+    /// reference becomes `xs:anyType` (`xs:anySimpleType` for an attribute).
+    UnresolvedReference,
+    /// Schema structure that XML Schema does not allow and that can be left out, such as a
+    /// particle directly inside `xs:element`: the misplaced element is skipped.
+    InvalidSchema,
     /// A `type=` part in a document-style message: it is sent as an element named after the
     /// part, in no namespace.
     DocumentTypePart,
@@ -83,6 +94,14 @@ impl WarningKind {
             WarningKind::MimeBinding => "MIME bindings (only the SOAP body is used)",
             WarningKind::UnsupportedBinding => "non-SOAP bindings and transports (skipped)",
             WarningKind::UnboundOperation => "port type operations without a binding (skipped)",
+            WarningKind::UnknownBindingOperation => {
+                "binding operations missing from the port type (skipped)"
+            }
+            WarningKind::UnknownPart => "soap:body parts naming no part of the message (ignored)",
+            WarningKind::UnresolvedReference => {
+                "references to undefined schema components (kept as xs:anyType)"
+            }
+            WarningKind::InvalidSchema => "invalid schema structure (misplaced elements skipped)",
             WarningKind::DocumentTypePart => {
                 "type= parts in document style (sent as an unqualified element named after the part)"
             }
@@ -96,7 +115,7 @@ impl WarningKind {
     }
 }
 
-/// A construct skipped on purpose, with where it is.
+/// A construct skipped on purpose, or an input mistake worked around, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     /// Family of constructs it belongs to.
@@ -195,7 +214,7 @@ impl Report {
         });
     }
 
-    /// Records a construct skipped on purpose.
+    /// Records a construct skipped on purpose or an input mistake worked around.
     pub(crate) fn warn(
         &mut self,
         kind: WarningKind,

@@ -716,19 +716,10 @@ fn unknown_references_all_reported() {
     assert_reported(
         &diagnostics,
         &[
-            &format!("{order}/element[item]: "),
-            "type {urn:fixture:unknown}Item not found",
+            &format!("{order}/element[where]: "),
+            "undeclared namespace prefix \"nowhere\"",
         ],
     );
-    assert_reported(
-        &diagnostics,
-        &["element {urn:fixture:unknown}note not found"],
-    );
-    assert_reported(
-        &diagnostics,
-        &[&format!("{order}/element[when]: "), "\"dateTme\""],
-    );
-    assert_reported(&diagnostics, &["undeclared namespace prefix \"nowhere\""]);
     assert_reported(
         &diagnostics,
         &["message {urn:fixture:unknown}orderResponse not found"],
@@ -742,16 +733,236 @@ fn unknown_references_all_reported() {
     );
     assert_reported(
         &diagnostics,
-        &["unknown_references.wsdl: /definitions/binding[OrdersBinding]/operation[ordr]: no such operation in portType Orders"],
-    );
-    assert_reported(
-        &diagnostics,
         &[
             "/definitions/service[OrderService]/port[OrdersPort]: ",
             "OrdersBindng not found",
         ],
     );
-    assert_eq!(diagnostics.len(), 8, "{diagnostics:#?}");
+    assert_eq!(diagnostics.len(), 4, "{diagnostics:#?}");
+
+    let joined = diagnostics.join("\n");
+    for warning_only in ["Item not found", "note not found", "dateTme", "ordr"] {
+        assert!(
+            !joined.contains(warning_only),
+            "{warning_only} must be a warning, not an error:\n{joined}"
+        );
+    }
+}
+
+/// Returns the warnings of `kind` as `FILE: PATH: MESSAGE` lines.
+fn warnings_of(loaded: &Loaded, kind: WarningKind) -> Vec<String> {
+    loaded
+        .warnings
+        .iter()
+        .filter(|warning| warning.kind == kind)
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn lenient_schema_references_become_any_type() {
+    let loaded = load_fixture("lenient.wsdl");
+    let warnings = warnings_of(&loaded, WarningKind::UnresolvedReference);
+    let order = "lenient.wsdl: /definitions/types/schema/complexType[Order]";
+    assert_reported(
+        &warnings,
+        &[
+            &format!("{order}/sequence/element[item]: "),
+            "type {urn:fixture:lenient}Item not found",
+            "kept as xs:anyType",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            &format!("{order}/sequence/element: "),
+            "element {urn:fixture:lenient}note not found",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            &format!("{order}/sequence/element[when]: "),
+            "unknown XML Schema built-in type \"dateTme\"",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            &format!("{order}/sequence/element[origin]: "),
+            "no schema for namespace \"urn:fixture:not-loaded\" was loaded",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            &format!("{order}/attribute: "),
+            "attribute {urn:fixture:lenient}priority not found",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            "complexType[RushOrder]/complexContent/extension: ",
+            "BaseOrder not found",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            "simpleType[Code]/restriction: ",
+            "CodeBase not found",
+            "xs:anySimpleType",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            "element[rush]: ",
+            "anyOrder not found",
+            "substitution group",
+        ],
+    );
+    assert_eq!(warnings.len(), 8, "{warnings:#?}");
+
+    let model = &loaded.model;
+    let fields = particle(named(model, "Order"));
+    let any = TypeRef::Builtin(Builtin::AnyType);
+    let item = element_use(&items(fields)[0]);
+    assert_eq!(item.type_ref, any);
+    let note = element_use(&items(fields)[1]);
+    assert_eq!(note.name, qname(Some("urn:fixture:lenient"), "note"));
+    assert_eq!(note.type_ref, any);
+    assert_eq!(element_use(&items(fields)[2]).type_ref, any);
+    assert_eq!(element_use(&items(fields)[3]).type_ref, any);
+
+    let attributes = &complex(named(model, "Order")).attributes;
+    assert_eq!(attributes.len(), 1, "{attributes:?}");
+    assert_eq!(
+        attributes[0].name,
+        qname(Some("urn:fixture:lenient"), "priority")
+    );
+    assert_eq!(
+        attributes[0].type_ref,
+        TypeRef::Builtin(Builtin::AnySimpleType)
+    );
+
+    let rush = named(model, "RushOrder");
+    assert_eq!(element_names(particle(rush)), ["deadline"]);
+    assert_eq!(element(model, "rush").substitution_group, None);
+    let SimpleType::Restriction { base, .. } = simple(named(model, "Code")) else {
+        panic!("Code is a restriction");
+    };
+    assert_eq!(*base, TypeRef::Builtin(Builtin::AnySimpleType));
+}
+
+#[test]
+fn lenient_invalid_structure_is_skipped() {
+    let loaded = load_fixture("lenient.wsdl");
+    let warnings = warnings_of(&loaded, WarningKind::InvalidSchema);
+    assert_reported(
+        &warnings,
+        &[
+            "lenient_types.xsd: /schema/element[receipt]/sequence: ",
+            "xs:sequence is not allowed inside xs:element",
+            "skipped",
+        ],
+    );
+    assert_reported(
+        &warnings,
+        &[
+            "complexType[Order]/sequence/attribute[misplaced]: ",
+            "xs:attribute is not allowed inside xs:sequence",
+        ],
+    );
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+
+    let model = &loaded.model;
+    assert_eq!(
+        element(model, "receipt").type_ref,
+        TypeRef::Builtin(Builtin::AnyType),
+        "the content of receipt is kept as xs:anyType"
+    );
+    let order = particle(named(model, "Order"));
+    assert_eq!(
+        element_names(order),
+        ["item", "note", "when", "origin", "count"]
+    );
+}
+
+#[test]
+fn lenient_binding_operations_and_parts() {
+    let loaded = load_fixture("lenient.wsdl");
+    let unknown_operations = warnings_of(&loaded, WarningKind::UnknownBindingOperation);
+    assert_eq!(unknown_operations.len(), 1, "{unknown_operations:#?}");
+    assert_reported(
+        &unknown_operations,
+        &[
+            "/definitions/binding[OrdersSoap]/operation[cancelOrder]: ",
+            "no such operation in portType Orders",
+            "skipped",
+        ],
+    );
+
+    let unknown_parts = warnings_of(&loaded, WarningKind::UnknownPart);
+    assert_eq!(unknown_parts.len(), 2, "{unknown_parts:#?}");
+    assert_reported(
+        &unknown_parts,
+        &[
+            "/definitions/binding[OrdersSoap]/operation[placeOrder]/input/body: ",
+            "\"in\"",
+            "{urn:fixture:lenient}orderRequest",
+        ],
+    );
+    assert_reported(
+        &unknown_parts,
+        &["operation[placeRush]/input/body: ", "\"extra\""],
+    );
+
+    let model = &loaded.model;
+    let operations = &model.bindings[0].operations;
+    let names: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
+    assert_eq!(names, ["placeOrder", "placeRush"]);
+    assert_eq!(
+        operations[0].input.body,
+        Body::Document(vec![element_id(model, "order")]),
+        "no listed part is left, so the body takes every part that is not a header"
+    );
+    let headers: Vec<ElementId> = operations[0]
+        .input
+        .headers
+        .iter()
+        .map(|header| header.element)
+        .collect();
+    assert_eq!(headers, [element_id(model, "session")]);
+    assert_eq!(
+        operations[1].input.body,
+        Body::Document(vec![element_id(model, "code")]),
+        "the remaining listed part"
+    );
+}
+
+#[test]
+fn empty_body_parts_means_empty_body() {
+    let scratch = Scratch::new("empty_parts");
+    let wsdl = scratch.0.join("empty_parts.wsdl");
+    let text = std::fs::read_to_string(fixture("lenient.wsdl"))
+        .expect("the fixture is readable")
+        .replace("parts=\"extra code\"", "parts=\"\"");
+    std::fs::write(&wsdl, text).expect("the scratch directory is writable");
+    std::fs::copy(
+        fixture("lenient_types.xsd"),
+        scratch.0.join("lenient_types.xsd"),
+    )
+    .expect("the scratch directory is writable");
+
+    let loaded = match load(&wsdl, &LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(error) => panic!("empty_parts.wsdl failed to load:\n{error}"),
+    };
+    let rush = &loaded.model.bindings[0].operations[1];
+    assert_eq!(rush.input.body, Body::Document(Vec::new()));
+    assert_eq!(warnings_of(&loaded, WarningKind::UnknownPart).len(), 1);
 }
 
 #[test]

@@ -111,7 +111,7 @@ impl<'a> TypeBuilder<'_, 'a> {
 
     /// Converts the type and defaults of an attribute declaration named `name`.
     fn attribute_declaration(&mut self, node: &Node<'a>, name: QName) -> Attribute {
-        let type_ref = match self.type_attribute(node, "type") {
+        let type_ref = match self.type_attribute(node, "type", Builtin::AnySimpleType) {
             Some(type_ref) => type_ref,
             None => match node.xs_children().find(|child| child.is("simpleType")) {
                 Some(inline) => self.anonymous(inline, name.clone()),
@@ -158,9 +158,19 @@ impl<'a> TypeBuilder<'_, 'a> {
             let declaration = Node::of(component);
             Some(self.attribute_declaration(&declaration, qname.clone()))
         } else {
-            let message = self.not_found_message("attribute", &qname);
-            self.error(node, message);
-            None
+            let problem = self.not_found_message("attribute", &qname);
+            self.unresolved(
+                node,
+                &problem,
+                "The attribute is kept with type xs:anySimpleType",
+            );
+            Some(Attribute {
+                name: qname.clone(),
+                type_ref: TypeRef::Builtin(Builtin::AnySimpleType),
+                required: false,
+                default: None,
+                docs: None,
+            })
         };
 
         self.global_attributes.insert(qname, converted.clone());

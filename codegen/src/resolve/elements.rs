@@ -24,7 +24,7 @@ impl TypeBuilder<'_, '_> {
         let head = node
             .attr("substitutionGroup")
             .and_then(|value| value.split_whitespace().next())
-            .and_then(|value| self.global_element(&node, value));
+            .and_then(|value| self.substitution_head(&node, value));
 
         let has_own_type = node.attr("type").is_some()
             || node

@@ -2,7 +2,9 @@
 //!
 //! Without `soap:body/@parts`, the body contains every part of the message except those that a
 //! `soap:header` of the same operation takes from the same message (the pattern of Exchange Web
-//! Services and many others).
+//! Services and many others). A name in `soap:body/@parts` that the message lacks is reported
+//! as a [`WarningKind::UnknownPart`] warning and ignored; when no listed name is left, the body
+//! falls back to that default.
 //!
 //! Document style expects `element=` parts. A `type=` part there is sent as an element named
 //! after the part, in no namespace, and recorded as a [`WarningKind::DocumentTypePart`]
@@ -152,29 +154,28 @@ impl<'s, 'a> WsdlResolver<'s, 'a> {
             }
         }
 
-        let body_part_names: Vec<String> =
-            match soap_body.as_ref().and_then(|body| attr(body.node, "parts")) {
-                Some(listed) => listed.split_whitespace().map(str::to_string).collect(),
-                None => parts
-                    .iter()
-                    .map(|part| part.name.clone())
-                    .filter(|name| !header_parts_of_body_message.contains(name))
-                    .collect(),
-            };
-        let mut body_parts = Vec::new();
-        for name in body_part_names {
-            match parts.iter().find(|part| part.name == name) {
-                Some(part) => body_parts.push(part.clone()),
-                None => {
-                    let at = soap_body.as_ref().unwrap_or(abstract_io);
-                    let message = format!(
-                        "no part \"{name}\" in message {}",
-                        display_qname(&message_name)
-                    );
-                    self.report.error(at.file, &at.path, message);
+        let non_header_parts = || -> Vec<Part<'a>> {
+            parts
+                .iter()
+                .filter(|part| !header_parts_of_body_message.contains(&part.name))
+                .cloned()
+                .collect()
+        };
+        let listed = soap_body
+            .as_ref()
+            .and_then(|body| Some((body, attr(body.node, "parts")?)));
+        let body_parts = match listed {
+            None => non_header_parts(),
+            Some((_, listed)) if listed.trim().is_empty() => Vec::new(),
+            Some((body, listed)) => {
+                let found = self.listed_body_parts(listed, &parts, body, &message_name);
+                if found.is_empty() {
+                    non_header_parts()
+                } else {
+                    found
                 }
             }
-        }
+        };
 
         let body = match style {
             Style::Document => Body::Document(
@@ -209,6 +210,35 @@ impl<'s, 'a> WsdlResolver<'s, 'a> {
             body,
             headers,
         })
+    }
+
+    /// Returns the parts that `soap:body/@parts` lists, in the listed order. A listed name that
+    /// the message lacks is a mistake in the WSDL: it is reported as a warning and ignored, and
+    /// when no listed name is left the caller falls back to the default body.
+    fn listed_body_parts(
+        &mut self,
+        listed: &str,
+        parts: &[Part<'a>],
+        soap_body: &Item<'a>,
+        message_name: &QName,
+    ) -> Vec<Part<'a>> {
+        let mut found = Vec::new();
+        for name in listed.split_whitespace() {
+            match parts.iter().find(|part| part.name == name) {
+                Some(part) => found.push(part.clone()),
+                None => {
+                    let message = format!(
+                        "soap:body parts names \"{name}\", but message {} has no such part; \
+                         the name is ignored",
+                        display_qname(message_name)
+                    );
+                    let (file, path) = (soap_body.file, &soap_body.path);
+                    self.report
+                        .warn(WarningKind::UnknownPart, file, path, message);
+                }
+            }
+        }
+        found
     }
 
     /// Finds `soap:body`, directly or inside a MIME multipart binding (recorded as a warning).

@@ -9,6 +9,29 @@
 //! 3. [`wsdl`], [`messages`]: resolve messages, port types, bindings and services.
 //!
 //! Every problem is collected before [`load`] fails, and nothing here panics on input.
+//!
+//! # Mistakes that are warnings
+//!
+//! WSDLs published by real services often contain mistakes that other SOAP toolkits accept.
+//! The resolver works around the following ones, each reported as a [`Warning`] with the file
+//! and element path, and loads the rest:
+//!
+//! - A binding operation that the port type does not declare
+//!   ([`crate::WarningKind::UnknownBindingOperation`]): the operation is skipped.
+//! - A name in `soap:body/@parts` that the message lacks ([`crate::WarningKind::UnknownPart`]): the
+//!   name is ignored. The body takes the remaining listed parts, or every part that is not a
+//!   header when no listed name is left.
+//! - A reference from inside a schema to a type, element or attribute that no schema defines
+//!   ([`crate::WarningKind::UnresolvedReference`]): the reference becomes `xs:anyType`
+//!   (`xs:anySimpleType` for values and attributes), so the data is kept as untyped XML or text.
+//!   A derivation from a missing base type keeps only the derived type's own content.
+//! - Schema structure that XML Schema does not allow and that can be left out, such as a
+//!   particle directly inside `xs:element` ([`crate::WarningKind::InvalidSchema`]): the misplaced
+//!   element is skipped.
+//!
+//! These stay errors: references from WSDL messages, bindings and ports to components that do
+//! not exist, references to undefined model groups and attribute groups (their content cannot
+//! be guessed), undeclared namespace prefixes, and files that cannot be read or parsed.
 
 mod attributes;
 mod builtins;

@@ -7,6 +7,9 @@ use crate::ir::{
 };
 use crate::read::xml::xs_docs;
 
+/// Local names of the XML Schema elements allowed inside `xs:sequence` and `xs:choice`.
+const PARTICLES: [&str; 6] = ["element", "sequence", "choice", "all", "any", "group"];
+
 impl<'a> TypeBuilder<'_, 'a> {
     /// Converts one particle: `xs:element`, `xs:sequence`, `xs:choice`, `xs:all`, `xs:any` or
     /// `xs:group ref=`. Returns `None` (after reporting) for anything else.
@@ -20,7 +23,8 @@ impl<'a> TypeBuilder<'_, 'a> {
             "any" => Term::Any(wildcard(node)),
             "group" => return self.group_use(node, min_occurs, max_occurs),
             _ => {
-                self.unexpected(node, "sequence");
+                let message = format!("xs:{} is not a particle; it is skipped", node.element.name);
+                self.invalid_schema(node, message);
                 return None;
             }
         };
@@ -34,6 +38,10 @@ impl<'a> TypeBuilder<'_, 'a> {
     fn particles(&mut self, node: &Node<'a>) -> Vec<Particle> {
         let mut particles = Vec::new();
         for child in node.xs_children().collect::<Vec<_>>() {
+            if !PARTICLES.contains(&child.element.name.as_str()) {
+                self.unexpected(&child, &node.element.name);
+                continue;
+            }
             if let Some(particle) = self.particle(&child) {
                 particles.push(particle);
             }
@@ -68,67 +76,55 @@ impl<'a> TypeBuilder<'_, 'a> {
         }
     }
 
+    /// Converts `xs:element ref=`. A reference to an element that no schema defines is reported
+    /// as a warning and kept as an element of that name with type `xs:anyType`.
     fn element_reference(&mut self, node: &Node<'a>, reference: &str) -> ElementUse {
-        let found = self.global_element(node, reference);
         let docs = xs_docs(node.element);
-        match found {
-            Some(id) => {
-                let default = self.element_defaults.get(id.0).cloned().flatten();
-                let def = self.elements.get(id.0).cloned().flatten();
-                let (name, type_ref, nillable, global_docs) = match def {
-                    Some(def) => (def.name, def.type_ref, def.nillable, def.docs),
-                    None => (
-                        self.set.elements[id.0].0.clone(),
-                        TypeRef::Builtin(Builtin::AnyType),
-                        false,
-                        None,
-                    ),
-                };
-                ElementUse {
-                    name,
-                    type_ref,
-                    nillable,
-                    global: Some(id),
-                    default,
-                    docs: docs.or(global_docs),
-                }
-            }
-            None => ElementUse {
-                name: QName {
-                    namespace: None,
-                    local: reference.to_string(),
-                },
-                type_ref: TypeRef::Builtin(Builtin::AnyType),
-                nillable: false,
-                global: None,
-                default: None,
-                docs,
-            },
+        let Some(qname) = self.schema_qname(node, reference) else {
+            return untyped_element(local_qname(reference), docs);
+        };
+        let Some(&index) = self.set.element_index.get(&qname) else {
+            let problem = self.not_found_message("element", &qname);
+            let consequence =
+                "The reference is kept as an element of that name with type xs:anyType";
+            self.unresolved(node, &problem, consequence);
+            return untyped_element(qname, docs);
+        };
+
+        let id = ElementId(index);
+        let default = self.element_defaults.get(index).cloned().flatten();
+        let def = self.elements.get(index).cloned().flatten();
+        let (type_ref, nillable, global_docs) = match def {
+            Some(def) => (def.type_ref, def.nillable, def.docs),
+            // Only when the global element has not been converted yet.
+            None => (TypeRef::Builtin(Builtin::AnyType), false, None),
+        };
+        ElementUse {
+            name: qname,
+            type_ref,
+            nillable,
+            global: Some(id),
+            default,
+            docs: docs.or(global_docs),
         }
     }
 
-    /// Resolves an element QName written at `node` to a global element, reporting unknown ones.
-    pub(crate) fn global_element(&mut self, node: &Node<'a>, value: &str) -> Option<ElementId> {
-        let qname = match self.set.qname(node.schema, node.element, value) {
-            Ok(qname) => qname,
-            Err(message) => {
-                self.error(node, message);
-                return None;
-            }
-        };
-        match self.set.element_index.get(&qname) {
-            Some(&id) => Some(ElementId(id)),
-            None => {
-                let message = self.not_found_message("element", &qname);
-                self.error(node, message);
-                None
-            }
+    /// Resolves the substitution group head QName written at `node`. A head that no schema
+    /// defines is reported as a warning, and the element is then not in any substitution group.
+    pub(crate) fn substitution_head(&mut self, node: &Node<'a>, value: &str) -> Option<ElementId> {
+        let qname = self.schema_qname(node, value)?;
+        let found = self.set.element_index.get(&qname).map(|&id| ElementId(id));
+        if found.is_none() {
+            let problem = self.not_found_message("element", &qname);
+            let consequence = "The element is kept outside of any substitution group";
+            self.unresolved(node, &problem, consequence);
         }
+        found
     }
 
     /// Returns the type of an element declaration: `type=`, an inline type, or `anyType`.
     pub(crate) fn element_type(&mut self, node: &Node<'a>, holder: &QName) -> TypeRef {
-        if let Some(type_ref) = self.type_attribute(node, "type") {
+        if let Some(type_ref) = self.type_attribute(node, "type", Builtin::AnyType) {
             return type_ref;
         }
         let inline = crate::read::xml::children(node.element).find(|child| is_inline_type(child));
@@ -139,7 +135,7 @@ impl<'a> TypeBuilder<'_, 'a> {
     }
 
     /// Checks the children of an element declaration: identity constraints are recorded as
-    /// warnings, anything but an inline type is reported.
+    /// warnings, and anything but an inline type is reported as invalid and skipped.
     pub(crate) fn check_element_children(&mut self, node: &Node<'a>) {
         for child in node.xs_children().collect::<Vec<_>>() {
             match child.element.name.as_str() {
@@ -152,10 +148,11 @@ impl<'a> TypeBuilder<'_, 'a> {
                 }
                 _ => {
                     let message = format!(
-                        "unexpected xs:{} inside xs:element; a content model belongs inside xs:complexType",
+                        "xs:{} is not allowed inside xs:element, because a content model belongs \
+                         inside xs:complexType; it is skipped",
                         child.element.name
                     );
-                    self.error(&child, message);
+                    self.invalid_schema(&child, message);
                 }
             }
         }
@@ -228,6 +225,27 @@ impl<'a> TypeBuilder<'_, 'a> {
         self.group_stack.pop();
         self.groups.insert(qname.clone(), particle.clone());
         particle
+    }
+}
+
+/// Returns an element use of type `xs:anyType`, for a reference that cannot be resolved.
+fn untyped_element(name: QName, docs: Option<String>) -> ElementUse {
+    ElementUse {
+        name,
+        type_ref: TypeRef::Builtin(Builtin::AnyType),
+        nillable: false,
+        global: None,
+        default: None,
+        docs,
+    }
+}
+
+/// Returns a name in no namespace, for a reference whose prefix is undeclared.
+fn local_qname(reference: &str) -> QName {
+    let local = reference.rsplit(':').next().unwrap_or(reference);
+    QName {
+        namespace: None,
+        local: local.to_string(),
     }
 }
 

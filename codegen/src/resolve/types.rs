@@ -12,7 +12,7 @@ use xmltree::Element;
 
 use super::attributes::AttributeSet;
 use super::schema::{lookup_type, not_found, Component, SchemaSet};
-use crate::error::Report;
+use crate::error::{Report, WarningKind};
 use crate::ir::{
     Attribute, Builtin, ComplexType, Content, ElementDef, EnumValue, MaxOccurs, Particle, QName,
     SimpleType, Source, Term, TypeDef, TypeId, TypeKind, TypeRef,
@@ -216,29 +216,75 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
         self.report.error(file, &node.path, message);
     }
 
+    /// Records an element that XML Schema does not allow inside `parent`; the caller skips it.
     pub(crate) fn unexpected(&mut self, node: &Node<'a>, parent: &str) {
-        let message = format!("unexpected xs:{} inside xs:{parent}", node.element.name);
-        self.error(node, message);
+        let message = format!(
+            "xs:{} is not allowed inside xs:{parent}; it is skipped",
+            node.element.name
+        );
+        self.invalid_schema(node, message);
     }
 
-    /// Resolves the QName-valued attribute `attribute` of `node` to a type.
-    pub(crate) fn type_attribute(&mut self, node: &Node<'a>, attribute: &str) -> Option<TypeRef> {
-        let value = node.attr(attribute)?;
-        Some(self.type_ref(node, value))
+    /// Records invalid schema structure that the resolver skips.
+    pub(crate) fn invalid_schema(&mut self, node: &Node<'a>, message: impl Into<String>) {
+        let file = self.set.schema(node.schema).file;
+        self.report
+            .warn(WarningKind::InvalidSchema, file, &node.path, message);
     }
 
-    /// Resolves a type QName written at `node`. An unknown type is reported and becomes
-    /// `anyType`, so that conversion can go on and find further problems.
-    pub(crate) fn type_ref(&mut self, node: &Node<'a>, value: &str) -> TypeRef {
-        let set = self.set;
-        let found = set
-            .qname(node.schema, node.element, value)
-            .and_then(|qname| lookup_type(set, &qname));
-        match found {
-            Ok(type_ref) => type_ref,
+    /// Records a reference to a component that no schema defines; `fallback` says in a sentence
+    /// what the resolver uses in its place.
+    pub(crate) fn unresolved(&mut self, node: &Node<'a>, problem: &str, fallback: &str) {
+        let file = self.set.schema(node.schema).file;
+        let message = format!("{problem}. {fallback}");
+        self.report
+            .warn(WarningKind::UnresolvedReference, file, &node.path, message);
+    }
+
+    /// Resolves a QName-valued attribute of `node`, reporting an undeclared prefix as an error.
+    pub(crate) fn schema_qname(&mut self, node: &Node<'a>, value: &str) -> Option<QName> {
+        match self.set.qname(node.schema, node.element, value) {
+            Ok(qname) => Some(qname),
             Err(message) => {
                 self.error(node, message);
-                TypeRef::Builtin(Builtin::AnyType)
+                None
+            }
+        }
+    }
+
+    /// Resolves the QName-valued attribute `attribute` of `node` to a type; see [`Self::type_ref`].
+    pub(crate) fn type_attribute(
+        &mut self,
+        node: &Node<'a>,
+        attribute: &str,
+        fallback: Builtin,
+    ) -> Option<TypeRef> {
+        let value = node.attr(attribute)?;
+        Some(self.type_ref(node, value, fallback))
+    }
+
+    /// Resolves a type QName written at `node`.
+    ///
+    /// A type that no schema defines is a mistake in the schema that the resolver works around:
+    /// it is reported as a warning and `fallback` (`xs:anyType` for element content and bases,
+    /// `xs:anySimpleType` for values) takes its place, so the data is kept untyped. An
+    /// undeclared prefix is an error, and `fallback` lets conversion go on to find more problems.
+    pub(crate) fn type_ref(&mut self, node: &Node<'a>, value: &str, fallback: Builtin) -> TypeRef {
+        let Some(qname) = self.schema_qname(node, value) else {
+            return TypeRef::Builtin(fallback);
+        };
+        match lookup_type(self.set, &qname) {
+            Ok(type_ref) => type_ref,
+            Err(problem) => {
+                let consequence = match fallback {
+                    Builtin::AnyType if node.is("extension") || node.is("restriction") => {
+                        "The type derives from xs:anyType instead, so it has only its own content and attributes"
+                    }
+                    Builtin::AnyType => "The content is kept as xs:anyType (the XML as it is)",
+                    _ => "The value is kept as xs:anySimpleType (text)",
+                };
+                self.unresolved(node, &problem, consequence);
+                TypeRef::Builtin(fallback)
             }
         }
     }
@@ -295,7 +341,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             self.error(node, message);
             return None;
         };
-        let Some(base) = self.type_attribute(&derivation, "base") else {
+        let Some(base) = self.type_attribute(&derivation, "base", Builtin::AnyType) else {
             let message = format!("xs:{} has no base", derivation.element.name);
             self.error(&derivation, message);
             return None;
@@ -478,7 +524,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
     }
 
     fn simple_restriction(&mut self, node: &Node<'a>, holder: &QName) -> SimpleType {
-        let mut base = self.type_attribute(node, "base");
+        let mut base = self.type_attribute(node, "base", Builtin::AnySimpleType);
         let mut enumeration = Vec::new();
         for child in node.xs_children().collect::<Vec<_>>() {
             match child.element.name.as_str() {
@@ -500,7 +546,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
     }
 
     fn simple_list(&mut self, node: &Node<'a>, holder: &QName) -> SimpleType {
-        let mut item = self.type_attribute(node, "itemType");
+        let mut item = self.type_attribute(node, "itemType", Builtin::AnySimpleType);
         if let Some(inline) = node.xs_children().find(|child| child.is("simpleType")) {
             item = Some(self.anonymous(inline, holder.clone()));
         }
@@ -518,7 +564,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
         let mut members = Vec::new();
         if let Some(member_types) = node.attr("memberTypes") {
             for value in member_types.split_whitespace() {
-                members.push(self.type_ref(node, value));
+                members.push(self.type_ref(node, value, Builtin::AnySimpleType));
             }
         }
         for inline in node

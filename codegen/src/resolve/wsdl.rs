@@ -309,8 +309,17 @@ impl<'s, 'a> WsdlResolver<'s, 'a> {
                 .iter()
                 .any(|abstract_op| abstract_op.name() == operation.name())
             {
-                let message = format!("no such operation in portType {}", port_type.name());
-                self.report.error(operation.file, &operation.path, message);
+                let message = format!(
+                    "no such operation in portType {}; the binding operation {} is skipped",
+                    port_type.name(),
+                    operation.name()
+                );
+                self.report.warn(
+                    WarningKind::UnknownBindingOperation,
+                    operation.file,
+                    &operation.path,
+                    message,
+                );
             }
         }
 
