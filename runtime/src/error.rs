@@ -149,6 +149,26 @@ impl<D> Error<D> {
         )
     }
 
+    /// Returns a short name of the variant, such as `"timeout"` or `"fault"`, for logs and
+    /// metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Config { .. } => "config",
+            Error::Encode { .. } => "encode",
+            Error::Header(_) => "header",
+            Error::Connect { .. } => "connect",
+            Error::Tls { .. } => "tls",
+            Error::Timeout { .. } => "timeout",
+            Error::Transport { .. } => "transport",
+            Error::HttpStatus { .. } => "http_status",
+            Error::Fault(_) => "fault",
+            Error::NotSoap { .. } => "not_soap",
+            Error::UnexpectedElement { .. } => "unexpected_element",
+            Error::Decode { .. } => "decode",
+            Error::TooLarge { .. } => "too_large",
+        }
+    }
+
     /// Returns the SOAP fault this error carries, if it is one.
     pub fn fault(&self) -> Option<&Fault<D>> {
         match self {

@@ -206,10 +206,12 @@ pub(crate) fn call_span<O: Operation>(endpoint: &reqwest::Url) -> tracing::Span 
     )
 }
 
+/// Logs the outcome of a call. Only the kind of failure is logged, because fault reasons and
+/// excerpts are server text that may repeat request data the runtime cannot recognize as secret.
 pub(crate) fn log_result<T, D>(result: &Result<T, Error<D>>) {
     match result {
         Ok(_) => tracing::debug!("call succeeded"),
-        Err(error) => tracing::debug!(%error, "call failed"),
+        Err(error) => tracing::debug!(kind = error.kind(), "call failed"),
     }
 }
 

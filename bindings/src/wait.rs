@@ -1,0 +1,163 @@
+//! Enrolling and then polling `collect` until the certificate is issued.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::certificate::{Certificate, CollectFormat, Collected};
+use crate::client::Client;
+use crate::error::Error;
+use crate::input::EnrollOptions;
+use crate::OrderNumber;
+
+/// A progress callback of [`Client::enroll_and_wait`].
+pub type ProgressCallback = Arc<dyn Fn(&WaitProgress) + Send + Sync>;
+
+/// How [`Client::enroll_and_wait`] polls.
+#[derive(Clone)]
+pub struct WaitOptions {
+    /// Format to collect the certificate in (default [`CollectFormat::PemBundle`]).
+    pub format: CollectFormat,
+    /// Delay before the first `collect` (default 5 s).
+    pub first_delay: Duration,
+    /// Longest delay between two `collect` calls; each delay doubles up to it (default 60 s).
+    pub max_delay: Duration,
+    /// Total time to wait for the certificate after enrolling (default 15 min).
+    pub deadline: Duration,
+    /// Maximum number of `collect` calls (default 100).
+    pub max_attempts: u32,
+    /// Called after each step.
+    pub on_progress: Option<ProgressCallback>,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            format: CollectFormat::PemBundle,
+            first_delay: Duration::from_secs(5),
+            max_delay: Duration::from_secs(60),
+            deadline: Duration::from_secs(15 * 60),
+            max_attempts: 100,
+            on_progress: None,
+        }
+    }
+}
+
+impl WaitOptions {
+    /// Sets the progress callback.
+    pub fn on_progress(mut self, callback: impl Fn(&WaitProgress) + Send + Sync + 'static) -> Self {
+        self.on_progress = Some(Arc::new(callback));
+        self
+    }
+
+    fn report(&self, progress: &WaitProgress) {
+        tracing::info!(?progress, "enroll and wait");
+        if let Some(callback) = &self.on_progress {
+            callback(progress);
+        }
+    }
+}
+
+impl fmt::Debug for WaitOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WaitOptions")
+            .field("format", &self.format)
+            .field("first_delay", &self.first_delay)
+            .field("max_delay", &self.max_delay)
+            .field("deadline", &self.deadline)
+            .field("max_attempts", &self.max_attempts)
+            .field("on_progress", &self.on_progress.is_some())
+            .finish()
+    }
+}
+
+/// A step of [`Client::enroll_and_wait`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitProgress {
+    /// The order was created.
+    Enrolled(OrderNumber),
+    /// `collect` found the order still in processing; the next attempt follows after `next_delay`.
+    Pending {
+        /// The order.
+        order_number: OrderNumber,
+        /// Number of `collect` calls so far.
+        attempt: u32,
+        /// Delay before the next call.
+        next_delay: Duration,
+    },
+    /// The certificate was collected.
+    Issued(OrderNumber),
+}
+
+impl Client {
+    /// Enrolls, then collects until the certificate is issued, the deadline passes or a call
+    /// fails.
+    ///
+    /// Uses `tokio::time::sleep` between attempts, so the async runtime needs its timer
+    /// enabled.
+    ///
+    /// # Errors
+    ///
+    /// Every error of [`Client::enroll`]. Once the order exists, errors carry its number:
+    /// [`Error::WaitTimedOut`] after the deadline or the attempt limit, and
+    /// [`Error::AfterEnroll`] for a failed `collect`.
+    pub async fn enroll_and_wait(
+        &self,
+        common_name: &str,
+        org_id: i32,
+        term_years: i32,
+        csr: &str,
+        options: &EnrollOptions,
+        wait: &WaitOptions,
+    ) -> Result<(OrderNumber, Certificate), Error> {
+        let order_number = self
+            .enroll(common_name, org_id, term_years, csr, options)
+            .await?;
+        wait.report(&WaitProgress::Enrolled(order_number));
+
+        let certificate = self.wait_for(order_number, wait).await?;
+        wait.report(&WaitProgress::Issued(order_number));
+        Ok((order_number, certificate))
+    }
+
+    async fn wait_for(
+        &self,
+        order_number: OrderNumber,
+        wait: &WaitOptions,
+    ) -> Result<Certificate, Error> {
+        let started = Instant::now();
+        let mut delay = wait.first_delay;
+        let mut attempt = 0;
+
+        loop {
+            if attempt >= wait.max_attempts || started.elapsed() + delay > wait.deadline {
+                return Err(Error::WaitTimedOut {
+                    order_number,
+                    waited: started.elapsed(),
+                    attempts: attempt,
+                });
+            }
+            tokio::time::sleep(delay).await;
+
+            attempt += 1;
+            let collected = self.collect(order_number, wait.format).await;
+            match collected {
+                Ok(Collected::Issued(certificate)) => return Ok(certificate),
+                Ok(Collected::Pending) => {
+                    delay = (delay * 2).min(wait.max_delay);
+                    wait.report(&WaitProgress::Pending {
+                        order_number,
+                        attempt,
+                        next_delay: delay,
+                    });
+                }
+                Err(error) => {
+                    return Err(Error::AfterEnroll {
+                        order_number,
+                        source: Box::new(error),
+                    })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! `enroll_and_wait`: polling with backoff, progress reports and the deadline.
+
+mod common;
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ccm_device::{CollectFormat, EnrollOptions, Error, WaitOptions, WaitProgress};
+use common::service::ORDER;
+
+fn quick(progress: Arc<Mutex<Vec<WaitProgress>>>) -> WaitOptions {
+    WaitOptions {
+        format: CollectFormat::PemCertificate,
+        first_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(40),
+        deadline: Duration::from_secs(5),
+        max_attempts: 20,
+        ..WaitOptions::default()
+    }
+    .on_progress(move |step| progress.lock().unwrap().push(step.clone()))
+}
+
+#[tokio::test]
+async fn waits_until_issued() {
+    let fixture = common::fixture().await;
+    fixture.service.pending_collects.store(3, Ordering::SeqCst);
+    let progress = Arc::new(Mutex::new(Vec::new()));
+
+    let (order, certificate) = fixture
+        .client
+        .enroll_and_wait(
+            "device-01.example.com",
+            1,
+            1,
+            &fixture.pki.csr_pem,
+            &EnrollOptions::default(),
+            &quick(progress.clone()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(order.get(), ORDER);
+    assert_eq!(certificate.format(), CollectFormat::PemCertificate);
+    assert_eq!(certificate.certificates_der().count(), 1);
+
+    let steps = progress.lock().unwrap().clone();
+    assert_eq!(steps.len(), 5, "{steps:?}");
+    assert_eq!(steps[0], WaitProgress::Enrolled(order));
+    let delays: Vec<Duration> = steps[1..4]
+        .iter()
+        .map(|step| match step {
+            WaitProgress::Pending { next_delay, .. } => *next_delay,
+            other => panic!("expected Pending, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        delays,
+        [
+            Duration::from_millis(20),
+            Duration::from_millis(40),
+            Duration::from_millis(40)
+        ]
+    );
+    assert_eq!(steps[4], WaitProgress::Issued(order));
+
+    // One enroll and four collects.
+    assert_eq!(fixture.server.requests().len(), 5);
+}
+
+#[tokio::test]
+async fn deadline_keeps_order_number() {
+    let fixture = common::fixture().await;
+    fixture
+        .service
+        .pending_collects
+        .store(1000, Ordering::SeqCst);
+    let wait = WaitOptions {
+        first_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(20),
+        deadline: Duration::from_millis(300),
+        ..WaitOptions::default()
+    };
+
+    let error = fixture
+        .client
+        .enroll_and_wait(
+            "device-01.example.com",
+            1,
+            1,
+            &fixture.pki.csr_pem,
+            &EnrollOptions::default(),
+            &wait,
+        )
+        .await
+        .unwrap_err();
+    match &error {
+        Error::WaitTimedOut {
+            order_number,
+            waited,
+            attempts,
+        } => {
+            assert_eq!(order_number.get(), ORDER);
+            assert!(*waited <= Duration::from_millis(300), "{waited:?}");
+            assert!(*attempts >= 5, "{attempts}");
+        }
+        other => panic!("expected WaitTimedOut, got {other}"),
+    }
+    assert!(error.to_string().contains(&ORDER.to_string()), "{error}");
+}
+
+#[tokio::test]
+async fn attempt_limit_bounds_calls() {
+    let fixture = common::fixture().await;
+    fixture
+        .service
+        .pending_collects
+        .store(1000, Ordering::SeqCst);
+    let wait = WaitOptions {
+        first_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(1),
+        max_attempts: 3,
+        ..WaitOptions::default()
+    };
+
+    let error = fixture
+        .client
+        .enroll_and_wait(
+            "device-01.example.com",
+            1,
+            1,
+            &fixture.pki.csr_pem,
+            &EnrollOptions::default(),
+            &wait,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::WaitTimedOut { attempts: 3, .. }),
+        "{error}"
+    );
+    assert_eq!(fixture.server.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn collect_failure_keeps_order_number() {
+    let fixture = common::fixture().await;
+    // The service hands out order 777, which its collect then does not know.
+    *fixture.service.enroll_status.lock().unwrap() = Some(777);
+    let wait = WaitOptions {
+        first_delay: Duration::from_millis(1),
+        ..WaitOptions::default()
+    };
+
+    let error = fixture
+        .client
+        .enroll_and_wait(
+            "device-01.example.com",
+            1,
+            1,
+            &fixture.pki.csr_pem,
+            &EnrollOptions::default(),
+            &wait,
+        )
+        .await
+        .unwrap_err();
+    match &error {
+        Error::AfterEnroll {
+            order_number,
+            source,
+        } => {
+            assert_eq!(order_number.get(), 777);
+            assert_eq!(
+                source.status(),
+                Some(ccm_device::Status::OrderNumberNotFound)
+            );
+        }
+        other => panic!("expected AfterEnroll, got {other}"),
+    }
+    assert!(
+        error.to_string().contains("order 777 was enrolled"),
+        "{error}"
+    );
+}
