@@ -1,0 +1,233 @@
+//! Runs each subcommand with the blocking client.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ccm_device::blocking::Client;
+use ccm_device::{
+    CertType, Certificate, CollectFormat, Collected, CustomField, EnrollOptions, OrderNumber,
+    Password,
+};
+
+use crate::support::certificate::CertificateSummary;
+use crate::support::service::{env_text, Access, ServiceSettings, PASSWORD_VARIABLE};
+use crate::{Cli, CollectArgs, Command, EnrollArgs, Format, ServiceArgs};
+
+/// Delay before the second `collect` of `collect --wait`; each further delay doubles.
+const FIRST_POLL_DELAY: Duration = Duration::from_secs(1);
+/// Longest delay between two `collect` calls of `collect --wait`.
+const MAX_POLL_DELAY: Duration = Duration::from_secs(30);
+/// Maximum number of `collect` calls of `collect --wait`, whatever the timeout.
+const MAX_POLLS: u32 = 100;
+
+/// The result of a subcommand.
+#[derive(Debug)]
+pub enum Outcome {
+    Info(String),
+    Types(Vec<CertType>),
+    Type(CertType),
+    CustomFields(Vec<CustomField>),
+    Enrolled(OrderNumber),
+    Issued {
+        order_number: OrderNumber,
+        format: Format,
+        certificate: Certificate,
+        /// Summary of the first X.509 certificate; `None` for the PKCS#7 formats.
+        summary: Option<CertificateSummary>,
+        /// File the certificate was written to, if any.
+        file: Option<String>,
+    },
+    Pending(OrderNumber),
+    Revoked(OrderNumber),
+    RevokedSerial(String),
+}
+
+/// Why a subcommand failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Invalid arguments or settings; nothing was sent.
+    Usage(String),
+    /// The call failed.
+    Call(ccm_device::Error),
+    /// Reading or writing a local file failed.
+    Local(String),
+}
+
+impl From<ccm_device::Error> for Failure {
+    fn from(error: ccm_device::Error) -> Self {
+        Failure::Call(error)
+    }
+}
+
+/// Runs the subcommand of `cli`.
+pub fn run(cli: &Cli) -> Result<Outcome, Failure> {
+    let settings = settings(&cli.service);
+    match &cli.command {
+        Command::Info => {
+            let client = client(&settings, Access::Anonymous)?;
+            Ok(Outcome::Info(client.web_service_info()?))
+        }
+        Command::Types => {
+            let client = client(&settings, Access::Login)?;
+            let ids = client.cert_type_ids()?;
+            let types = ids
+                .into_iter()
+                .map(|id| client.cert_type(id))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Outcome::Types(types))
+        }
+        Command::Type { id } => {
+            let client = client(&settings, Access::Login)?;
+            Ok(Outcome::Type(client.cert_type(*id)?))
+        }
+        Command::CustomFields { extension } => {
+            let client = client(&settings, Access::CustomerUri)?;
+            Ok(Outcome::CustomFields(client.custom_fields(extension)?))
+        }
+        Command::Enroll(args) => enroll(&client(&settings, Access::Login)?, args),
+        Command::Collect(args) => collect(&client(&settings, Access::Login)?, args),
+        Command::Revoke { order, reason } => {
+            let order_number = order_number(*order)?;
+            client(&settings, Access::Login)?.revoke(order_number, reason)?;
+            Ok(Outcome::Revoked(order_number))
+        }
+        Command::RevokeSerial { serial, reason } => {
+            client(&settings, Access::Login)?.revoke_by_serial_number(serial, reason)?;
+            Ok(Outcome::RevokedSerial(serial.clone()))
+        }
+    }
+}
+
+fn settings(args: &ServiceArgs) -> ServiceSettings {
+    ServiceSettings {
+        url: args.url.clone(),
+        customer_uri: args.customer_uri.clone(),
+        login: args.login.clone(),
+        password: env_text(PASSWORD_VARIABLE).map(Password::new),
+        client_cert: args.client_cert.clone(),
+        client_key: args.client_key.clone(),
+        ca_cert: args.ca_cert.clone(),
+        allow_http: args.allow_http,
+    }
+}
+
+fn client(settings: &ServiceSettings, access: Access) -> Result<Client, Failure> {
+    let builder = settings.client_builder(access).map_err(Failure::Usage)?;
+    Ok(builder.build_blocking()?)
+}
+
+fn order_number(number: i32) -> Result<OrderNumber, Failure> {
+    OrderNumber::new(number).ok_or_else(|| {
+        Failure::Usage(format!(
+            "invalid order number {number}: order numbers are positive; pass the number that \
+             `ccm enroll` printed"
+        ))
+    })
+}
+
+fn enroll(client: &Client, args: &EnrollArgs) -> Result<Outcome, Failure> {
+    let csr = std::fs::read_to_string(&args.csr).map_err(|error| {
+        Failure::Local(format!(
+            "cannot read the CSR file {}: {error}",
+            args.csr.display()
+        ))
+    })?;
+    let options = EnrollOptions {
+        cert_type_id: args.cert_type,
+        subject_alt_names: args
+            .san
+            .iter()
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty())
+            .collect(),
+        ..EnrollOptions::default()
+    };
+    let order_number = client.enroll(&args.cn, args.org, args.term, &csr, &options)?;
+    Ok(Outcome::Enrolled(order_number))
+}
+
+fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
+    let order_number = order_number(args.order)?;
+    let format = collect_format(args.format);
+    let collected = if args.wait {
+        wait_for(
+            client,
+            order_number,
+            format,
+            Duration::from_secs(args.wait_timeout),
+        )?
+    } else {
+        client.collect(order_number, format)?
+    };
+    let Collected::Issued(certificate) = collected else {
+        return Ok(Outcome::Pending(order_number));
+    };
+
+    let summary = certificate
+        .certificates_der()
+        .next()
+        .map(CertificateSummary::from_der)
+        .transpose()
+        .map_err(Failure::Local)?;
+    if let Some(path) = &args.output {
+        write_certificate(path, &certificate)?;
+    }
+    Ok(Outcome::Issued {
+        order_number,
+        format: args.format,
+        certificate,
+        summary,
+        file: args.output.as_ref().map(|path| path.display().to_string()),
+    })
+}
+
+/// Collects until the certificate is issued, `timeout` passes or [`MAX_POLLS`] calls were
+/// made, and returns the last result.
+// NOTE: ccm_device polls with backoff only inside enroll_and_wait; for an existing order this
+// loop does the same with its own delays.
+fn wait_for(
+    client: &Client,
+    order_number: OrderNumber,
+    format: CollectFormat,
+    timeout: Duration,
+) -> Result<Collected, Failure> {
+    let deadline = Instant::now() + timeout;
+    let mut delay = FIRST_POLL_DELAY;
+    for poll in 1..=MAX_POLLS {
+        let collected = client.collect(order_number, format)?;
+        if matches!(collected, Collected::Issued(_)) || Instant::now() + delay > deadline {
+            return Ok(collected);
+        }
+        eprintln!(
+            "order {order_number} is still being processed (check {poll}); next check in {} s",
+            delay.as_secs()
+        );
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(MAX_POLL_DELAY);
+    }
+    Ok(Collected::Pending)
+}
+
+fn collect_format(format: Format) -> CollectFormat {
+    match format {
+        Format::PemBundle => CollectFormat::PemBundle,
+        Format::PemCert => CollectFormat::PemCertificate,
+        Format::PemIntermediates => CollectFormat::PemIntermediates,
+        Format::Pkcs7Pem => CollectFormat::Pkcs7Pem,
+        Format::Pkcs7Der => CollectFormat::Pkcs7Der,
+    }
+}
+
+/// Writes the certificate text, or the binary DER for [`CollectFormat::Pkcs7Der`].
+fn write_certificate(path: &Path, certificate: &Certificate) -> Result<(), Failure> {
+    let bytes = match certificate.format() {
+        CollectFormat::Pkcs7Der => certificate
+            .blocks()
+            .first()
+            .map(|block| block.der.clone())
+            .unwrap_or_default(),
+        _ => certificate.text().as_bytes().to_vec(),
+    };
+    std::fs::write(path, bytes)
+        .map_err(|error| Failure::Local(format!("cannot write {}: {error}", path.display())))
+}

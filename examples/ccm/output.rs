@@ -1,0 +1,188 @@
+//! Prints outcomes and failures as text or JSON, and picks the exit status.
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use serde_json::{json, Value};
+
+use crate::commands::{Failure, Outcome};
+use crate::support::service::hint;
+
+/// Exit status when a call failed.
+const EXIT_CALL_FAILED: u8 = 1;
+/// Exit status for invalid arguments or settings, as clap uses for usage errors.
+const EXIT_USAGE: u8 = 2;
+/// Exit status when the order is still being processed.
+const EXIT_PENDING: u8 = 3;
+
+/// Prints the result of a subcommand and returns the exit status.
+pub fn print(result: Result<Outcome, Failure>, json: bool) -> ExitCode {
+    match result {
+        Ok(outcome) => {
+            let pending = matches!(outcome, Outcome::Pending(_));
+            if json {
+                println!("{:#}", outcome_json(&outcome));
+            } else {
+                print_text(&outcome);
+            }
+            if pending {
+                ExitCode::from(EXIT_PENDING)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => print_failure(&failure, json),
+    }
+}
+
+fn print_text(outcome: &Outcome) {
+    match outcome {
+        Outcome::Info(info) => println!("{info}"),
+        Outcome::Types(types) => {
+            if types.is_empty() {
+                println!("no certificate types");
+            }
+            for cert_type in types {
+                println!(
+                    "{:>6}  {}  (terms in years: {})",
+                    cert_type.id,
+                    cert_type.name.as_deref().unwrap_or("(no name)"),
+                    join(&cert_type.terms)
+                );
+            }
+        }
+        Outcome::Type(cert_type) => {
+            println!("id:                  {}", cert_type.id);
+            println!(
+                "name:                {}",
+                cert_type.name.as_deref().unwrap_or("")
+            );
+            println!(
+                "description:         {}",
+                cert_type.description.as_deref().unwrap_or("")
+            );
+            println!("terms (years):       {}", join(&cert_type.terms));
+            println!("key usages:          {}", cert_type.key_usages.join(", "));
+            println!(
+                "extended key usages: {}",
+                cert_type.extended_key_usages.join(", ")
+            );
+        }
+        Outcome::CustomFields(fields) => {
+            if fields.is_empty() {
+                println!("no custom fields");
+            }
+            for field in fields {
+                let mandatory = if field.mandatory { " (mandatory)" } else { "" };
+                println!("{:>6}  {}{mandatory}", field.id, field.name);
+            }
+        }
+        Outcome::Enrolled(order_number) => {
+            println!("{order_number}");
+            eprintln!(
+                "order {order_number} created; collect it with `ccm collect {order_number} --wait`"
+            );
+        }
+        Outcome::Issued {
+            order_number,
+            certificate,
+            summary,
+            file,
+            ..
+        } => {
+            match file {
+                Some(file) => println!("certificate of order {order_number} written to {file}"),
+                None => print!("{}", with_final_newline(certificate.text())),
+            }
+            if let Some(summary) = summary {
+                eprintln!("{}", summary.to_lines());
+            }
+        }
+        Outcome::Pending(order_number) => eprintln!(
+            "order {order_number} is still being processed; collect it again later, or pass --wait"
+        ),
+        Outcome::Revoked(order_number) => {
+            println!("revoked the certificate of order {order_number}")
+        }
+        Outcome::RevokedSerial(serial) => {
+            println!("revoked the certificate with serial number {serial}")
+        }
+    }
+}
+
+fn outcome_json(outcome: &Outcome) -> Value {
+    match outcome {
+        Outcome::Info(info) => json!({ "web_service_info": info }),
+        Outcome::Types(types) => json!({ "cert_types": types }),
+        Outcome::Type(cert_type) => json!({ "cert_type": cert_type }),
+        Outcome::CustomFields(fields) => json!({ "custom_fields": fields }),
+        Outcome::Enrolled(order_number) => json!({ "order_number": order_number.get() }),
+        Outcome::Issued {
+            order_number,
+            format,
+            certificate,
+            summary,
+            file,
+        } => json!({
+            "order_number": order_number.get(),
+            "status": "issued",
+            "format": format.to_possible_value().map(|value| value.get_name().to_owned()),
+            "certificate": certificate.text(),
+            "first_certificate": summary,
+            "file": file,
+        }),
+        Outcome::Pending(order_number) => {
+            json!({ "order_number": order_number.get(), "status": "pending" })
+        }
+        Outcome::Revoked(order_number) => {
+            json!({ "order_number": order_number.get(), "revoked": true })
+        }
+        Outcome::RevokedSerial(serial) => json!({ "serial_number": serial, "revoked": true }),
+    }
+}
+
+/// Prints the failure on standard error (and as JSON on standard output with `--json`) and
+/// returns the exit status.
+fn print_failure(failure: &Failure, json: bool) -> ExitCode {
+    let (message, status, hint, exit) = match failure {
+        Failure::Usage(message) => (message.clone(), None, None, EXIT_USAGE),
+        Failure::Local(message) => (message.clone(), None, None, EXIT_CALL_FAILED),
+        Failure::Call(error) => (
+            error.to_string(),
+            error.status(),
+            hint(error),
+            EXIT_CALL_FAILED,
+        ),
+    };
+
+    eprintln!("error: {message}");
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
+    }
+    if json {
+        let error = json!({
+            "message": message,
+            "status_code": status.map(|status| status.code()),
+            "meaning": status.and_then(|status| status.description()),
+            "hint": hint,
+        });
+        println!("{:#}", json!({ "error": error }));
+    }
+    ExitCode::from(exit)
+}
+
+fn join(numbers: &[i32]) -> String {
+    numbers
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn with_final_newline(text: &str) -> String {
+    if text.ends_with('\n') {
+        text.to_owned()
+    } else {
+        format!("{text}\n")
+    }
+}
