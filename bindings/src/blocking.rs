@@ -32,7 +32,7 @@ impl Client {
         Ok(Client { inner, runtime })
     }
 
-    /// The async client this one drives.
+    /// Returns the async client this one drives.
     pub fn as_async(&self) -> &crate::Client {
         &self.inner
     }

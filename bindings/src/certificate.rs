@@ -109,17 +109,17 @@ impl Certificate {
         })
     }
 
-    /// The format requested.
+    /// Returns the format requested.
     pub fn format(&self) -> CollectFormat {
         self.format
     }
 
-    /// The text as the service sent it: PEM, or base64 for [`CollectFormat::Pkcs7Der`].
+    /// Returns the text as the service sent it: PEM, or base64 for [`CollectFormat::Pkcs7Der`].
     pub fn text(&self) -> &str {
         &self.text
     }
 
-    /// The decoded blocks, in the order the service sent them.
+    /// Returns the decoded blocks, in the order the service sent them.
     pub fn blocks(&self) -> &[DerBlock] {
         &self.blocks
     }

@@ -156,12 +156,12 @@ impl Client {
         }
     }
 
-    /// The service URL the client calls.
+    /// Returns the service URL the client calls.
     pub fn endpoint_url(&self) -> &str {
         self.soap.endpoint()
     }
 
-    /// The credentials the client logs in with.
+    /// Returns the credentials the client logs in with.
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
     }
@@ -175,8 +175,8 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::TooLong`] or [`Error::InvalidArgument`] for a common name over 64 characters, a
-    /// term below 1 or a CSR that is not valid; [`Error::Status`] for a negative status code;
-    /// transport and reply errors as listed on [`Error`].
+    /// term below 1 or an invalid CSR. [`Error::Status`] for a negative status code. Transport
+    /// and reply errors as listed on [`Error`].
     pub async fn enroll(
         &self,
         common_name: &str,

@@ -29,7 +29,7 @@ impl fmt::Debug for Password {
     }
 }
 
-/// How the admin proves who they are.
+/// The admin's proof of identity.
 #[derive(Clone, Debug)]
 enum Secret {
     /// Password login, on `/ws/EPKIManagerDevice`.
@@ -102,12 +102,12 @@ impl Credentials {
         })
     }
 
-    /// The customer URI.
+    /// Returns the customer URI.
     pub fn customer_uri(&self) -> &str {
         &self.customer_uri
     }
 
-    /// The admin login.
+    /// Returns the admin login.
     pub fn login(&self) -> &str {
         &self.login
     }

@@ -1,4 +1,4 @@
-//! Where the service runs.
+//! Service endpoints: the Certificate Manager hosts and the service paths.
 
 use std::fmt;
 

@@ -9,7 +9,7 @@ use crate::certificate::CollectFormat;
 use crate::status::Status;
 use crate::OrderNumber;
 
-/// Why a call to the device certificate service failed.
+/// Failure of a call to the device certificate service.
 ///
 /// Errors never contain the password or the private key: when a response excerpt or a fault
 /// repeats the password, it is replaced by `<redacted>`.
@@ -30,15 +30,15 @@ pub enum Error {
     InvalidArgument {
         /// Argument name.
         argument: &'static str,
-        /// What is wrong with it.
+        /// The reason the value is invalid.
         reason: String,
     },
     /// The client configuration is invalid (endpoint, certificate, CA).
     Config {
-        /// What is wrong and how to fix it.
+        /// The problem and its fix.
         message: String,
     },
-    /// The service answered with a status code that is not a success.
+    /// The service returned a status code that is not a success.
     Status {
         /// Operation name as the service spells it, such as `enroll`.
         operation: &'static str,
@@ -97,7 +97,7 @@ pub enum Error {
         order_number: OrderNumber,
         /// The format requested.
         format: CollectFormat,
-        /// What failed to decode.
+        /// The decoding failure.
         reason: String,
     },
     /// A step after a successful enrollment failed; the order exists.

@@ -1,13 +1,13 @@
 //! The service's in-band status codes: the negative numbers (and 0 for "still processing")
 //! that operations return in place of a result.
 //!
-//! The vendor reference gives one table per operation, and a few numbers mean different things
-//! in different tables (-3 is an invalid user name for `enroll` but an invalid serial number for
-//! `revoke`), so a code is always read with the table of the operation that returned it.
+//! The vendor reference gives one table per operation. A few numbers mean different things in
+//! different tables: -3 is an invalid user name for `enroll` but an invalid serial number for
+//! `revoke`. So a code is always read with the table of the operation that returned it.
 
 use std::fmt;
 
-/// Which operation's status table applies to a code.
+/// The operation's status table that applies to a code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatusTable {

@@ -13,16 +13,17 @@ use crate::OrderNumber;
 /// A progress callback of [`Client::enroll_and_wait`].
 pub type ProgressCallback = Arc<dyn Fn(&WaitProgress) + Send + Sync>;
 
-/// How [`Client::enroll_and_wait`] polls.
+/// Polling settings of [`Client::enroll_and_wait`].
 #[derive(Clone)]
 pub struct WaitOptions {
     /// Format to collect the certificate in (default [`CollectFormat::PemBundle`]).
     pub format: CollectFormat,
     /// Delay before the first `collect` (default 5 s).
     pub first_delay: Duration,
-    /// Longest delay between two `collect` calls; each delay doubles up to it (default 60 s).
+    /// Maximum delay between two `collect` calls; each delay doubles up to it (default 60 s).
     pub max_delay: Duration,
-    /// Total time to wait for the certificate after enrolling (default 15 min).
+    /// Total time to wait for the certificate after enrolling (default 15 min). No `collect`
+    /// starts after it, but the last one may end up to the call timeout later.
     pub deadline: Duration,
     /// Maximum number of `collect` calls (default 100).
     pub max_attempts: u32,

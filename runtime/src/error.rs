@@ -22,7 +22,7 @@ pub type CallResult<O> = Result<
     Error<<O as crate::Operation>::FaultDetail>,
 >;
 
-/// Why a SOAP call failed.
+/// Failure of a SOAP call.
 ///
 /// `D` is the operation's typed fault detail (see [`Fault::typed_detail`]). The variants keep
 /// transport failures, HTTP errors, SOAP faults and unreadable responses apart, because callers
@@ -32,7 +32,7 @@ pub type CallResult<O> = Result<
 pub enum Error<D = NoFaultDetail> {
     /// The client configuration is invalid (endpoint URL, certificate, key, CA).
     Config {
-        /// What is wrong and how to fix it.
+        /// The problem and its fix.
         message: String,
     },
     /// The request body could not be serialized.
@@ -93,7 +93,7 @@ pub enum Error<D = NoFaultDetail> {
         /// The start of the response body.
         excerpt: String,
     },
-    /// The response body holds a different element than the operation's output.
+    /// The response body contains a different element than the operation's output.
     UnexpectedElement {
         /// Operation name.
         operation: &'static str,
@@ -292,7 +292,7 @@ impl<D> fmt::Display for Error<D> {
                 found: Some(found),
             } => write!(
                 f,
-                "the {operation} response body holds <{found}>, expected <{expected}>; the \
+                "the {operation} response body contains <{found}>, expected <{expected}>; the \
                  WSDL may not match the service"
             ),
             Error::UnexpectedElement {
@@ -365,7 +365,7 @@ pub(crate) fn source_chain(error: &(dyn std::error::Error + 'static)) -> String 
 /// Returns at most [`EXCERPT_CHARS`] characters of `body` from byte `start`, with control
 /// characters other than line breaks replaced, and `…` appended when cut.
 pub(crate) fn excerpt(body: &[u8], start: usize) -> String {
-    // A character takes at most 4 bytes in UTF-8, so this window holds enough characters
+    // A character takes at most 4 bytes in UTF-8, so this window contains enough characters
     // without converting a whole large body.
     let start = start.min(body.len());
     let end = body.len().min(start + EXCERPT_CHARS * 4 + 4);

@@ -6,7 +6,7 @@ use crate::QName;
 
 /// A namespace-qualified XML name read from a message.
 ///
-/// [`QName`] holds `'static` names from descriptors; this type holds names that arrive on the
+/// [`QName`] contains `'static` names from descriptors. This type contains names that arrive on the
 /// wire, such as the element found in a response body or a custom fault code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OwnedQName {

@@ -129,7 +129,7 @@ pub trait Headers: Sized {
 pub struct HeaderError {
     /// Local name of the header block's element.
     pub element: String,
-    /// What failed, such as the serializer's message or the missing required block.
+    /// The failure, such as the serializer's message or the missing required block.
     pub message: String,
 }
 

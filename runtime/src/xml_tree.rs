@@ -13,14 +13,14 @@ use yaserde::de::Deserializer;
 
 /// Deepest element nesting accepted inside a captured element (a fault or a header block).
 ///
-/// Real faults and headers nest a few levels; the cap keeps hostile input from building a tree
+/// Real faults and headers nest a few levels. The cap keeps hostile input from building a tree
 /// deep enough to overflow the stack when it is written out or dropped.
 const MAX_DEPTH: usize = 128;
 
 /// Deepest element nesting accepted in a whole message.
 ///
 /// The XML reader copies the in-scope namespace map into every start tag event, so reading
-/// nesting of depth `n` costs `n²`; a hostile body of nested tags would take hours without a cap.
+/// nesting of depth `n` costs `n²`. A hostile body of nested tags would take hours without a cap.
 pub(crate) const MAX_DOCUMENT_DEPTH: usize = 256;
 
 /// Checks that element nesting in `bytes` stays within `max` levels, before any parsing.

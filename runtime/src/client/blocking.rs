@@ -38,7 +38,7 @@ impl Client {
         }
     }
 
-    /// The endpoint URL.
+    /// Returns the endpoint URL.
     pub fn endpoint(&self) -> &str {
         self.settings.endpoint.as_str()
     }
@@ -108,7 +108,7 @@ fn read_capped<D>(
         return Err(Error::TooLarge { limit });
     }
 
-    // One byte past the limit tells a body of exactly `limit` bytes from a longer one.
+    // Reading one byte past the limit separates a body of exactly `limit` bytes from a longer one.
     let mut body = Vec::new();
     let read = response.take(limit + 1).read_to_end(&mut body);
     if let Err(error) = read {
@@ -120,7 +120,7 @@ fn read_capped<D>(
     Ok(body)
 }
 
-/// A blocking body read fails with an I/O error that wraps the reqwest error.
+/// Maps the I/O error of a blocking body read, which wraps the reqwest error.
 fn io_error<D>(error: std::io::Error, settings: &Settings) -> Error<D> {
     let endpoint = settings.endpoint.to_string();
     match error.into_inner() {

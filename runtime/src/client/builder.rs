@@ -183,7 +183,7 @@ impl ClientBuilder {
                 })?;
             if bundle.is_empty() {
                 return Err(Error::Config {
-                    message: "a root CA PEM holds no CERTIFICATE block".to_owned(),
+                    message: "a root CA PEM contains no CERTIFICATE block; pass the CA certificate in PEM".to_owned(),
                 });
             }
             certificates.extend(bundle);

@@ -53,7 +53,7 @@ impl Client {
         }
     }
 
-    /// The endpoint URL.
+    /// Returns the endpoint URL.
     pub fn endpoint(&self) -> &str {
         self.settings.endpoint.as_str()
     }
@@ -144,8 +144,8 @@ async fn read_capped<D>(
     Ok(body)
 }
 
-/// Decodes a response by its HTTP status: 200 holds the output or a fault, any other status
-/// is an error, reported as the fault when it carries one.
+/// Decodes a response by its HTTP status: 200 contains the output or a fault. Any other status
+/// is an error, reported as the fault when the body is one.
 pub(crate) fn decode_reply<O: Operation>(
     status: u16,
     content_type: Option<&str>,
@@ -251,7 +251,7 @@ pub(crate) fn transport_error<D>(error: reqwest::Error, settings: &Settings) -> 
     }
 }
 
-/// Returns `true` when the error chain holds a rustls error, directly or wrapped in I/O
+/// Returns `true` when the error chain contains a rustls error, directly or wrapped in I/O
 /// errors (hyper reports a failed handshake as an I/O error inside an I/O error).
 fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
     let mut next = Some(error);

@@ -23,7 +23,7 @@ impl ClientIdentity {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when either input holds no PEM block of the expected kind, or the key
+    /// [`Error::Config`] when either input contains no PEM block of the expected kind, or the key
     /// is rejected by the TLS stack.
     pub fn from_pem(certificate_chain: &[u8], private_key: &[u8]) -> Result<Self, Error> {
         let certificates = pem::parse_many(certificate_chain)
@@ -34,7 +34,7 @@ impl ClientIdentity {
             .collect();
         if certificates.is_empty() {
             return Err(config(
-                "the client certificate PEM holds no CERTIFICATE block",
+                "the client certificate PEM contains no CERTIFICATE block",
             ));
         }
 
@@ -42,7 +42,7 @@ impl ClientIdentity {
             .map_err(|_| config("the client private key PEM is invalid"))?
             .into_iter()
             .find(|block| block.tag().ends_with("PRIVATE KEY"))
-            .ok_or_else(|| config("the client private key PEM holds no PRIVATE KEY block"))?;
+            .ok_or_else(|| config("the client private key PEM contains no PRIVATE KEY block"))?;
 
         let mut blocks = certificates;
         let count = blocks.len();
@@ -50,12 +50,12 @@ impl ClientIdentity {
         Self::from_blocks(&blocks, count)
     }
 
-    /// Reads a PKCS#12 (`.p12`, `.pfx`) archive holding one private key and its certificate
-    /// chain.
+    /// Reads a PKCS#12 (`.p12`, `.pfx`) archive that contains one private key and its
+    /// certificate chain.
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when the archive is malformed, the password is wrong, or it holds no
+    /// [`Error::Config`] when the archive is malformed, the password is wrong, or it contains no
     /// private key with a certificate.
     pub fn from_pkcs12(archive: &[u8], password: &str) -> Result<Self, Error> {
         let store = KeyStore::from_pkcs12(archive, password, Pkcs12ImportPolicy::Strict).map_err(
@@ -67,12 +67,12 @@ impl ClientIdentity {
         )?;
         let Some((_, chain)) = store.private_key_chain() else {
             return Err(config(
-                "the PKCS#12 archive holds no private key with a certificate",
+                "the PKCS#12 archive contains no private key with a certificate",
             ));
         };
         if chain.certs().is_empty() {
             return Err(config(
-                "the PKCS#12 archive holds a key without a certificate",
+                "the PKCS#12 archive contains a key without a certificate",
             ));
         }
 

@@ -21,7 +21,7 @@ pub(crate) enum ResponseKind {
 /// # Errors
 ///
 /// [`Error::Fault`] for a SOAP fault, [`Error::NotSoap`] when `body` is not a SOAP envelope,
-/// [`Error::UnexpectedElement`] when the body holds another element than the descriptor's
+/// [`Error::UnexpectedElement`] when the body contains another element than the descriptor's
 /// output, and [`Error::Decode`] for malformed XML or content that does not fit the types.
 pub fn decode_response<O: Operation>(body: &[u8]) -> Result<O::Output, Error<O::FaultDetail>> {
     decode_response_with_headers::<O>(body).map(|(output, _)| output)
@@ -102,8 +102,8 @@ pub(crate) fn decode_http_response<O: Operation>(
     Ok((output, headers))
 }
 
-/// The descriptor's output element; a one-way operation has none, so its operation name
-/// stands in for error messages.
+/// Returns the descriptor's output element. A one-way operation has none, so its operation
+/// name replaces it in error messages.
 fn expected_output<O: Operation>() -> crate::QName {
     // NOTE: one-way operations (no output) are not decoded specially yet: a client call of one
     // expects a response element named after the operation, which such a service never sends.

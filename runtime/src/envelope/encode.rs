@@ -24,7 +24,7 @@ pub fn encode_request<O: Operation>(
 }
 
 /// Serializes a response envelope for operation `O`, in SOAP `version` (the version of the
-/// request it answers).
+/// request it replies to).
 ///
 /// # Errors
 ///

@@ -7,7 +7,7 @@ use crate::name::OwnedQName;
 use crate::xml_tree::{self, Element};
 use crate::SoapVersion;
 
-/// Why a byte string could not be opened as an envelope.
+/// Failure to open a byte string as an envelope.
 #[derive(Debug)]
 pub(crate) enum OpenError {
     /// The document is not a SOAP envelope: not XML, a DTD, or another root element.
@@ -21,12 +21,12 @@ pub(crate) enum OpenError {
     Malformed {
         /// Element being read.
         element: String,
-        /// What went wrong.
+        /// The failure.
         message: String,
     },
 }
 
-/// What the body starts with.
+/// The first content of a `Body`.
 pub(crate) enum BodyStart {
     /// A `Fault` element in the envelope namespace, read whole.
     Fault(Element),
