@@ -1,8 +1,9 @@
 //! Round trips against messages built by an independent SOAP stack.
 //!
 //! `tests/python/zeep_messages.py` builds a request and a response envelope with Python zeep for
-//! every operation of several corpus WSDLs, the device WSDL and the EPKIManagerSSL fixture,
-//! with a value in every element and attribute zeep allows. The crate in `tests/roundtrip/`
+//! every operation of the WSDLs listed in `tests/roundtrip/build.rs` (corpus WSDLs with rich
+//! types, the device WSDL and the EPKIManagerSSL fixture), with a value in every element and
+//! attribute zeep allows. The crate in `tests/roundtrip/`
 //! decodes each envelope with the code `wsdl-codegen` generates for that WSDL and encodes it
 //! again. The two envelopes must be the same XML: element and attribute names with their
 //! namespaces, text and child order. Prefixes and whitespace may differ.
@@ -20,32 +21,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use yaserde::__xml::reader::{EventReader, ParserConfig, XmlEvent};
-
-/// Labels (as in `tests/roundtrip/build.rs`) and WSDL paths given to the zeep script. A path
-/// starting with `corpus/` is inside the corpus directory, any other is in the repository.
-const WSDLS: &[(&str, &str)] = &[
-    (
-        "tempconverter",
-        "corpus/tempconverter-learnwebservices/tempconverter.wsdl",
-    ),
-    (
-        "countryinfo",
-        "corpus/countryinfo-oorsprong/countrinfoservice.wsdl",
-    ),
-    ("docdata", "corpus/docdata-payments/1_3.wsdl"),
-    ("epcis", "corpus/epcis/EPCglobal-epcis-query-1_2.wsdl"),
-    (
-        "cybersource",
-        "corpus/cybersource/CyberSourceTransaction_1.26.wsdl",
-    ),
-    ("telkom", "corpus/telkom-ordercontract/OrderContract.wsdl"),
-    ("cxf_fault", "corpus/cxf/hello_world_fault.wsdl"),
-    ("cxf_rpc", "corpus/cxf/hello_world_rpc_lit.wsdl"),
-    ("cxf_soap12", "corpus/cxf/hello_world_soap12.wsdl"),
-    ("zeep_header", "corpus/zeep-py/soap_header.wsdl"),
-    ("device", "wsdl/EPKIManagerDevice.wsdl"),
-    ("ssl", "wsdl/ssl/EPKIManagerSSL.wsdl"),
-];
 
 /// Messages known not to round-trip, as (label, operation, direction, reason). Each must still
 /// fail, so that a fix shows up as a test failure asking to remove the entry.
@@ -163,18 +138,24 @@ impl Case {
     }
 }
 
-/// Builds the sample messages with zeep into `out_dir` and returns them.
-fn zeep_messages(out_dir: &Path) -> Vec<Case> {
-    let corpus = corpus();
+/// Returns the labels and WSDL paths that the round-trip binary has generated code for.
+fn wsdls(binary: &Path) -> Vec<(String, String)> {
+    let finished = run(Command::new(binary).arg("--list-wsdls"), b"");
+    assert!(finished.success, "--list-wsdls failed: {}", finished.stderr);
+    String::from_utf8_lossy(&finished.stdout)
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .map(|(label, path)| (label.to_string(), path.to_string()))
+        .collect()
+}
+
+/// Builds the sample messages for `wsdls` with zeep into `out_dir` and returns them.
+fn zeep_messages(wsdls: &[(String, String)], out_dir: &Path) -> Vec<Case> {
     let script = repository().join("tests/python/zeep_messages.py");
     let mut command = Command::new(python());
     command.arg(&script).arg(out_dir);
-    for (label, relative) in WSDLS {
-        let wsdl = match relative.strip_prefix("corpus/") {
-            Some(inside) => corpus.join(inside),
-            None => repository().join(relative),
-        };
-        command.arg(format!("{label}={}", wsdl.display()));
+    for (label, wsdl) in wsdls {
+        command.arg(format!("{label}={wsdl}"));
     }
 
     let finished = run(&mut command, b"");
@@ -361,16 +342,19 @@ fn round_trip(binary: &Path, case: &Case) -> Result<(), String> {
 fn zeep_messages_round_trip() {
     let out_dir = repository().join("target/roundtrip-messages");
     let _ = std::fs::remove_dir_all(&out_dir);
-    let cases = zeep_messages(&out_dir);
+    let binary = roundtrip_binary();
+    let wsdls = wsdls(&binary);
+    assert!(wsdls.len() >= 10, "only {} WSDLs listed", wsdls.len());
+
+    let cases = zeep_messages(&wsdls, &out_dir);
     assert!(cases.len() >= 50, "only {} messages built", cases.len());
-    for (label, _) in WSDLS {
+    for (label, _) in &wsdls {
         assert!(
             cases.iter().any(|case| case.label == *label),
             "zeep built no message for {label}"
         );
     }
 
-    let binary = roundtrip_binary();
     let mut failures = Vec::new();
     let mut passed = 0usize;
     for case in &cases {

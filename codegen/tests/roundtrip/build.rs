@@ -1,6 +1,6 @@
 //! Generates code for each WSDL of `WSDLS` into `$OUT_DIR/LABEL.rs`, and `$OUT_DIR/dispatch.rs`:
-//! a function that maps a WSDL label and an operation name to the round trip of that
-//! operation's generated types.
+//! the list of labels with WSDL paths, and a function that maps a WSDL label and an operation
+//! name to the round trip of that operation's generated types.
 //!
 //! Corpus WSDLs are read from `WSDL_CORPUS` (default: `shared/wsdl-corpus` beside the
 //! repository), the project's own from `wsdl/`.
@@ -45,6 +45,7 @@ fn main() {
 
     let mut modules = String::new();
     let mut arms = String::new();
+    let mut list = String::new();
     for (label, relative) in WSDLS {
         let wsdl = match relative.strip_prefix("corpus/") {
             Some(inside) => corpus.join(inside),
@@ -59,6 +60,7 @@ fn main() {
             println!("cargo:rerun-if-changed={}", file.display());
         }
 
+        let _ = writeln!(list, "    ({label:?}, {:?}),", wsdl.display().to_string());
         let path = out_dir.join(format!("{label}.rs"));
         write(&path, &generated.code);
         // NOTE: generated `Headers::from_elements` matches on the block name with a single arm
@@ -79,6 +81,8 @@ fn main() {
 
     let dispatch = format!(
         "{modules}\n\
+         /// Label and path of each WSDL that code was generated for.\n\
+         pub const WSDLS: &[(&str, &str)] = &[\n{list}];\n\n\
          /// Runs the round trip of operation `operation` of the WSDL labelled `wsdl`, or returns\n\
          /// `None` when there is no such operation.\n\
          pub fn dispatch(wsdl: &str, operation: &str, direction: Direction, envelope: &[u8]) -> Option<Result<String, String>> {{\n\

@@ -1,16 +1,25 @@
 //! Reads `WSDL OPERATION DIRECTION` on the first line of stdin and a SOAP envelope after it,
 //! decodes the envelope with the generated types of that operation, and prints the envelope
 //! they encode to. Exits 1 with the cause on stderr when any step fails.
+//!
+//! With the argument `--list-wsdls`, prints `LABEL PATH` for each WSDL instead.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use wsdl_codegen_roundtrip::{dispatch, Direction};
+use wsdl_codegen_roundtrip::{dispatch, Direction, WSDLS};
 
 /// Maximum input size read, so a runaway producer cannot exhaust memory.
 const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--list-wsdls") {
+        for (label, path) in WSDLS {
+            println!("{label} {path}");
+        }
+        return ExitCode::SUCCESS;
+    }
+
     match round_trip() {
         Ok(envelope) => {
             let mut stdout = std::io::stdout();
