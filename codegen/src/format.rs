@@ -1,18 +1,95 @@
 //! The format stage: prints generated tokens as Rust source with `prettyplease`.
 
 use proc_macro2::TokenStream;
+use syn::punctuated::Punctuated;
+use syn::{parse_quote, Attribute, Item, Path, Token};
 
-/// Parses `tokens` as a file and prints it, with `header` (comment lines) on top.
+/// Parses `tokens` as a file and prints it, with `header` (comment lines) and a blank line on
+/// top.
+///
+/// The tokens are parsed once and printed once; only the `derive` attributes of the parsed
+/// items change in between (see [`split_derives`]).
 ///
 /// Fails only when the emit stage built tokens that are not a valid Rust file, which is a bug
 /// in the generator; the message then holds the parser's error.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         format!("the generated code is not valid Rust ({error}); this is a bug in wsdl-codegen")
     })?;
-    let body = separate_items(&prettyplease::unparse(&file));
+    split_derives(&mut file.items);
 
-    Ok(format!("{header}\n{body}"))
+    let body = separate_items(&prettyplease::unparse(&file));
+    Ok(format!("{header}\n\n{body}"))
+}
+
+/// Splits every `#[derive(...)]` that names both plain traits (`Clone`) and qualified paths
+/// (`::yaserde::YaSerialize`) into one attribute for the plain traits and one per crate, in
+/// items at any module depth.
+///
+/// `prettyplease` puts each entry of a derive list on its own line once the list is longer
+/// than its 89-column margin, which the fully qualified derive macros make it. The shorter
+/// lists each fit on one line.
+fn split_derives(items: &mut [Item]) {
+    for item in items {
+        match item {
+            Item::Struct(item) => item.attrs = split_derive_attrs(std::mem::take(&mut item.attrs)),
+            Item::Enum(item) => item.attrs = split_derive_attrs(std::mem::take(&mut item.attrs)),
+            Item::Mod(module) => {
+                if let Some((_, items)) = &mut module.content {
+                    split_derives(items);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn split_derive_attrs(attrs: Vec<Attribute>) -> Vec<Attribute> {
+    let mut split = Vec::with_capacity(attrs.len() + 2);
+
+    for attr in attrs {
+        let paths = attr.path().is_ident("derive").then(|| {
+            attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
+                .ok()
+        });
+        let Some(Some(paths)) = paths else {
+            split.push(attr);
+            continue;
+        };
+
+        let groups = group_by_crate(paths);
+        if groups.len() < 2 {
+            split.push(attr);
+            continue;
+        }
+        for group in groups {
+            split.push(parse_quote!(#[derive( #( #group ),* )]));
+        }
+    }
+
+    split
+}
+
+/// Groups derive paths by their first segment (`yaserde` in `::yaserde::YaSerialize`), with all
+/// single-name paths in one group, each group where its first member was.
+fn group_by_crate(paths: Punctuated<Path, Token![,]>) -> Vec<Vec<Path>> {
+    let mut groups: Vec<(Option<String>, Vec<Path>)> = Vec::new();
+
+    for path in paths {
+        let key = match path.get_ident() {
+            Some(_) => None,
+            None => path
+                .segments
+                .first()
+                .map(|segment| segment.ident.to_string()),
+        };
+        match groups.iter_mut().find(|(existing, _)| *existing == key) {
+            Some((_, group)) => group.push(path),
+            None => groups.push((key, vec![path])),
+        }
+    }
+
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 /// Line starts that begin an item or a trait method.
@@ -79,7 +156,7 @@ mod tests {
         )
         .unwrap();
 
-        assert_eq!(text, "// header\npub struct A;\n");
+        assert_eq!(text, "// header\n\npub struct A;\n");
     }
 
     #[test]
@@ -92,7 +169,48 @@ mod tests {
 
         assert_eq!(
             text,
-            "// h\npub struct A;\n\npub struct B {\n    x: i32,\n}\n\nimpl B {}\n"
+            "// h\n\npub struct A;\n\npub struct B {\n    x: i32,\n}\n\nimpl B {}\n"
+        );
+    }
+
+    #[test]
+    fn mixed_derives_are_split() {
+        let text = format_file(
+            "// h",
+            quote!(
+                mod m {
+                    #[derive(Clone, ::yaserde::YaSerialize, Debug, ::serde::Serialize)]
+                    #[yaserde(rename = "a")]
+                    pub struct A;
+                }
+            ),
+        )
+        .unwrap();
+
+        assert!(
+            text.contains(
+                "    #[derive(Clone, Debug)]\n    #[derive(::yaserde::YaSerialize)]\n    #[derive(::serde::Serialize)]\n    #[yaserde(rename = \"a\")]\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn plain_derives_stay_together() {
+        let text = format_file(
+            "// h",
+            quote!(
+                #[derive(Clone, Copy)]
+                pub enum E {
+                    A,
+                }
+            ),
+        )
+        .unwrap();
+
+        assert!(
+            text.contains("#[derive(Clone, Copy)]\npub enum E"),
+            "{text}"
         );
     }
 

@@ -6,16 +6,28 @@ use quote::quote;
 /// Returns one `#[doc]` attribute per line of `text`, which prettyplease prints as `///` lines.
 ///
 /// Lines are trimmed, so text indented in the WSDL does not turn into a Markdown code block
-/// (which rustdoc would try to compile as a doctest).
+/// (which rustdoc would try to compile as a doctest). Blank lines at the start and end are
+/// dropped and runs of blank lines inside become one, as in hand-written documentation.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
 
-    let lines = text
-        .lines()
-        .map(str::trim)
-        .map(|line| format!(" {line}").trim_end().to_owned());
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        let after_blank = lines.last().is_none_or(String::is_empty);
+        if line.is_empty() && after_blank {
+            continue;
+        }
+        lines.push(if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        });
+    }
+    if lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
 
     quote! { #( #[doc = #lines] )* }
 }
@@ -38,6 +50,21 @@ mod tests {
             tokens.to_string(),
             "# [doc = \" First line.\"] # [doc = \" indented line\"]"
         );
+    }
+
+    #[test]
+    fn blank_lines_are_trimmed_and_collapsed() {
+        let tokens = doc_attrs(Some("\n   \n  First.\n\n\n  Second.\n  \n"));
+
+        assert_eq!(
+            tokens.to_string(),
+            "# [doc = \" First.\"] # [doc = \"\"] # [doc = \" Second.\"]"
+        );
+    }
+
+    #[test]
+    fn blank_only_text_has_no_attributes() {
+        assert!(doc_attrs(Some("  \n \n")).is_empty());
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! is fully qualified, so a schema type named `Option` or `Result` cannot break it.
 
 mod docs;
+mod faults;
 mod fields;
+mod headers;
 mod messages;
 mod operations;
 mod prefixes;
@@ -14,6 +16,7 @@ mod recursion;
 mod rust_type;
 mod server;
 mod services;
+mod shared;
 mod types;
 
 use std::cell::RefCell;

@@ -4,13 +4,16 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::ir::{Binding, Fault, HeaderPart, Operation, QName, SoapVersion, Style};
+use crate::error::WarningKind;
+use crate::ir::{Binding, Operation, QName, SoapVersion, Style};
 use crate::naming::{self, Scope};
 
 use super::docs::{doc_attrs, doc_line};
-use super::messages::{body_name, element_struct, RpcWrappers};
+use super::faults::fault_enum;
+use super::headers::headers_struct;
+use super::messages::{body_name, RpcWrappers};
+use super::shared::SharedItems;
 use super::{server, Context};
-use crate::error::WarningKind;
 
 /// An operation whose types are known, ready to emit.
 pub struct EmittedOperation<'a> {
@@ -67,11 +70,18 @@ fn binding_module(
 
     let mut operations = Vec::new();
     let mut items = TokenStream::new();
+    let mut shared = SharedItems::default();
     for operation in &binding.operations {
         let Some(emitted) = prepare(context, wrappers, &mut scope, binding, operation) else {
             continue;
         };
-        items.extend(operation_item(context, binding, &emitted, &mut scope));
+        items.extend(operation_item(
+            context,
+            binding,
+            &emitted,
+            &mut scope,
+            &mut shared,
+        ));
         operations.push(emitted);
     }
 
@@ -156,6 +166,7 @@ fn operation_item(
     binding: &Binding,
     emitted: &EmittedOperation<'_>,
     scope: &mut Scope,
+    shared: &mut SharedItems,
 ) -> TokenStream {
     let operation = emitted.operation;
     let ident = &emitted.ident;
@@ -171,17 +182,24 @@ fn operation_item(
         .output
         .clone()
         .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
-    let (fault_type, fault_item) = fault_enum(context, operation, scope);
+    let (fault_type, fault_item) = fault_enum(context, operation, scope, shared);
     let (input_headers, input_headers_item) = headers_struct(
         context,
         operation,
         &operation.input.headers,
         "InputHeaders",
         scope,
+        shared,
     );
     let output_headers = operation.output.as_ref().map_or(&[][..], |m| &m.headers);
-    let (output_headers, output_headers_item) =
-        headers_struct(context, operation, output_headers, "OutputHeaders", scope);
+    let (output_headers, output_headers_item) = headers_struct(
+        context,
+        operation,
+        output_headers,
+        "OutputHeaders",
+        scope,
+        shared,
+    );
     let info = operation_info(context, binding, operation);
 
     quote! {
@@ -256,178 +274,4 @@ fn empty_qname() -> TokenStream {
         namespace: "",
         local: ""
     })
-}
-
-/// The `{Operation}Fault` enum with one variant per `wsdl:fault`, or `NoFaultDetail`.
-fn fault_enum(
-    context: &Context<'_>,
-    operation: &Operation,
-    scope: &mut Scope,
-) -> (TokenStream, TokenStream) {
-    let faults: Vec<(&Fault, String, QName)> = operation
-        .faults
-        .iter()
-        .filter_map(|fault| {
-            let name = element_struct(context, fault.element)?;
-            let element = context.model.elements.get(&fault.element)?;
-            Some((fault, name, element.name.clone()))
-        })
-        .collect();
-    if faults.is_empty() {
-        return (quote!(::soap_runtime::NoFaultDetail), TokenStream::new());
-    }
-
-    let ident =
-        naming::ident(&scope.claim(&format!("{}Fault", naming::type_name(&operation.name))));
-    let mut variant_scope = Scope::new();
-    let variants: Vec<(Ident, Ident, QName)> = faults
-        .into_iter()
-        .map(|(fault, name, element)| {
-            let variant = naming::ident(&variant_scope.claim(&naming::type_name(&fault.name)));
-            (variant, naming::ident(&name), element)
-        })
-        .collect();
-
-    let declarations = variants.iter().map(|(variant, detail, element)| {
-        let doc = doc_line(&format!("Fault detail element `{}`.", element.local));
-        quote!(#doc #variant(super::#detail),)
-    });
-    let arms = variants.iter().map(|(variant, detail, element)| {
-        let namespace = element.namespace.as_deref().unwrap_or("");
-        let local = &element.local;
-        quote! {
-            (#namespace, #local) => ::yaserde::de::from_str::<super::#detail>(xml)
-                .ok()
-                .map(#ident::#variant),
-        }
-    });
-    let doc = doc_line(&format!(
-        "Typed fault details of operation `{}`, one variant per `wsdl:fault`.",
-        operation.name
-    ));
-
-    let item = quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #ident {
-            #( #declarations )*
-        }
-
-        impl ::soap_runtime::FaultDetail for #ident {
-            fn from_detail_element(xml: &str) -> ::std::option::Option<Self> {
-                let (namespace, local) = ::soap_runtime::xsd::element_name(xml)?;
-                match (namespace.as_str(), local.as_str()) {
-                    #( #arms )*
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
-    };
-
-    (quote!(#ident), item)
-}
-
-/// The `{Operation}InputHeaders` or `OutputHeaders` struct, or `NoHeaders`.
-fn headers_struct(
-    context: &Context<'_>,
-    operation: &Operation,
-    headers: &[HeaderPart],
-    suffix: &str,
-    scope: &mut Scope,
-) -> (TokenStream, TokenStream) {
-    let parts: Vec<(&HeaderPart, String, QName)> = headers
-        .iter()
-        .filter_map(|header| {
-            let name = element_struct(context, header.element)?;
-            let element = context.model.elements.get(&header.element)?;
-            Some((header, name, element.name.clone()))
-        })
-        .collect();
-    if parts.is_empty() {
-        return (quote!(::soap_runtime::NoHeaders), TokenStream::new());
-    }
-
-    let ident =
-        naming::ident(&scope.claim(&format!("{}{suffix}", naming::type_name(&operation.name))));
-    let mut field_scope = Scope::new();
-    let fields: Vec<(Ident, Ident, QName)> = parts
-        .into_iter()
-        .map(|(header, name, element)| {
-            let field = naming::ident(&field_scope.claim(&naming::field_name(&header.name)));
-            (field, naming::ident(&name), element)
-        })
-        .collect();
-
-    let declarations = fields.iter().map(|(field, ty, element)| {
-        let doc = doc_line(&format!("Header block `{}`.", element.local));
-        quote!(#doc pub #field: ::std::option::Option<super::#ty>,)
-    });
-    let writes = fields.iter().map(|(field, _, element)| {
-        let local = &element.local;
-        quote! {
-            if let ::std::option::Option::Some(block) = &self.#field {
-                let xml = ::soap_runtime::xsd::to_element(block)
-                    .map_err(|error| ::soap_runtime::HeaderError::new(#local, error.to_string()))?;
-                elements.push(xml);
-            }
-        }
-    });
-    let reads = fields.iter().map(|(field, ty, element)| {
-        let namespace = element.namespace.as_deref().unwrap_or("");
-        let local = &element.local;
-        quote! {
-            (#namespace, #local) => {
-                let block = ::yaserde::de::from_str::<super::#ty>(element)
-                    .map_err(|error| ::soap_runtime::HeaderError::new(#local, error.to_string()))?;
-                headers.#field = ::std::option::Option::Some(block);
-            }
-        }
-    });
-    let doc = doc_line(&format!(
-        "SOAP header blocks of operation `{}` ({}).",
-        operation.name,
-        if suffix == "InputHeaders" {
-            "request"
-        } else {
-            "response"
-        }
-    ));
-
-    let item = quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #ident {
-            #( #declarations )*
-        }
-
-        impl ::soap_runtime::Headers for #ident {
-            fn to_elements(
-                &self,
-            ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, ::soap_runtime::HeaderError> {
-                let mut elements = ::std::vec::Vec::new();
-                #( #writes )*
-                ::std::result::Result::Ok(elements)
-            }
-
-            fn from_elements(
-                elements: &[::std::string::String],
-            ) -> ::std::result::Result<Self, ::soap_runtime::HeaderError> {
-                let mut headers = Self::default();
-                for element in elements {
-                    let ::std::option::Option::Some((namespace, local)) =
-                        ::soap_runtime::xsd::element_name(element)
-                    else {
-                        continue;
-                    };
-                    match (namespace.as_str(), local.as_str()) {
-                        #( #reads )*
-                        _ => {}
-                    }
-                }
-                ::std::result::Result::Ok(headers)
-            }
-        }
-    };
-
-    (quote!(#ident), item)
 }
