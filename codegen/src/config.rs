@@ -8,11 +8,12 @@ use crate::emit::{self, Options};
 use crate::error::{Error, Warning};
 use crate::format::format_file;
 use crate::resolve::{load, LoadOptions, Loaded};
+use crate::summary::summarize;
 
 /// Generates Rust code for `wsdl` into `$OUT_DIR/{wsdl file stem}.rs`, for a build script.
 ///
 /// Prints `cargo:rerun-if-changed` for every file read and one `cargo:warning` per kind of
-/// skipped construct. On error, prints every diagnostic and panics with a one-line summary, so
+/// skipped construct, with the number of places and the first one. On error, prints every diagnostic and panics with a one-line summary, so
 /// the build fails with a clear message.
 ///
 /// In `build.rs`:
@@ -195,10 +196,11 @@ impl Config {
         Ok((path, generated))
     }
 
-    /// Runs [`Config::write`] for a build script: prints `cargo:rerun-if-changed` for every
-    /// file read and `cargo:rerun-if-env-changed=OUT_DIR`, one `cargo:warning` per kind of
-    /// skipped construct (details go to the `log` crate), and on error every diagnostic
-    /// followed by a panic with a one-line summary.
+    /// Runs [`Config::write`] for a build script. Prints `cargo:rerun-if-changed` for every
+    /// file read, `cargo:rerun-if-env-changed=OUT_DIR`, and one `cargo:warning` per kind of
+    /// skipped construct with the number of places and the first one. Every place goes to the
+    /// `log` crate at debug level. On error, prints every diagnostic and panics with a one-line
+    /// summary.
     ///
     /// In `build.rs`:
     ///
@@ -220,7 +222,7 @@ impl Config {
                 for file in &generated.files {
                     println!("cargo:rerun-if-changed={}", file.display());
                 }
-                report_warnings(&generated.warnings);
+                report_warnings(wsdl, &generated.warnings);
             }
             Err(error) => {
                 for line in error.to_string().lines() {
@@ -282,18 +284,21 @@ fn write_if_changed(path: &Path, code: &str) -> Result<(), Error> {
     })
 }
 
-/// Prints one `cargo:warning` per kind and logs every warning.
-fn report_warnings(warnings: &[Warning]) {
-    let mut by_kind: BTreeMap<_, usize> = BTreeMap::new();
+/// Prints one `cargo:warning` per kind of warning (see [`summarize`]) and logs every warning
+/// with the `log` crate at debug level.
+fn report_warnings(wsdl: &Path, warnings: &[Warning]) {
     for warning in warnings {
-        log::warn!("{warning}");
-        *by_kind.entry(warning.kind).or_default() += 1;
+        log::debug!("{warning}");
     }
 
-    for (kind, count) in by_kind {
+    let summaries = summarize(warnings);
+    for summary in &summaries {
+        println!("cargo:warning=wsdl-codegen: {summary}");
+    }
+    if summaries.iter().any(|summary| summary.count > 1) {
         println!(
-            "cargo:warning=wsdl-codegen: {count} × {}; `wsdl-codegen generate WSDL` lists each",
-            kind.describe()
+            "cargo:warning=wsdl-codegen: `wsdl-codegen generate --verbose {}` lists every place",
+            wsdl.display()
         );
     }
 }

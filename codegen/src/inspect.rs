@@ -6,12 +6,10 @@ use std::process::ExitCode;
 use wsdl_codegen::ir::{Body, Model, QName, SimpleType, Style, TypeKind};
 use wsdl_codegen::{Config, Error};
 
-/// Prints the summary of `wsdl`.
-pub fn run(config: &Config, wsdl: &Path) -> Result<ExitCode, Error> {
+/// Prints the summary of `wsdl`, and its warnings as [`crate::print_warnings`] does.
+pub fn run(config: &Config, wsdl: &Path, verbose: bool) -> Result<ExitCode, Error> {
     let loaded = config.load(wsdl)?;
-    for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
-    }
+    crate::print_warnings(&loaded.warnings, verbose);
 
     for line in lines(&loaded.model) {
         println!("{line}");

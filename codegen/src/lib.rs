@@ -20,7 +20,9 @@ pub mod ir;
 pub mod naming;
 mod read;
 pub mod resolve;
+mod summary;
 
 pub use config::{compile, Config, Generated};
 pub use error::{Diagnostic, Error, Warning, WarningKind};
 pub use resolve::{load, LoadOptions, Loaded};
+pub use summary::{summarize, WarningSummary};

@@ -2,17 +2,21 @@
 //!
 //! ```text
 //! wsdl-codegen generate WSDL [-o FILE] [--serde] [--server] [--map-location URL=FILE]...
-//!                            [--prefix NAMESPACE=PREFIX]... [--check FILE]
-//! wsdl-codegen inspect WSDL [--map-location URL=FILE]...
+//!                            [--prefix NAMESPACE=PREFIX]... [--check FILE] [--verbose]
+//! wsdl-codegen inspect WSDL [--map-location URL=FILE]... [--verbose]
 //! ```
+//!
+//! Warnings go to standard error, one line per kind of skipped construct; `--verbose` lists
+//! every place instead.
 //!
 //! Exit status: 0 on success, 1 when `--check` finds the file out of date, 2 for invalid
 //! arguments or a WSDL that cannot be generated.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use wsdl_codegen::{Config, Error};
+use wsdl_codegen::{summarize, Config, Error, Warning};
 
 mod inspect;
 
@@ -28,6 +32,7 @@ options:
       --server                 also generate a Handler trait and a dispatch function per binding
       --map-location URL=FILE  read FILE where an import names URL (repeatable)
       --prefix NAMESPACE=PREFIX  write PREFIX for NAMESPACE (repeatable)
+  -v, --verbose                print every warning, instead of one line per kind
   -h, --help                   print this help
   -V, --version                print the version";
 
@@ -38,6 +43,7 @@ struct Arguments {
     wsdl: Option<PathBuf>,
     output: Option<PathBuf>,
     check: Option<PathBuf>,
+    verbose: bool,
     config: Config,
 }
 
@@ -83,6 +89,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Arguments>, String
             }
             "-o" | "--output" => arguments.output = Some(PathBuf::from(value(&arg)?)),
             "--check" => arguments.check = Some(PathBuf::from(value(&arg)?)),
+            "-v" | "--verbose" => arguments.verbose = true,
             "--serde" => arguments.config = std::mem::take(&mut arguments.config).serde(true),
             "--server" => arguments.config = std::mem::take(&mut arguments.config).server(true),
             "--map-location" => {
@@ -136,13 +143,11 @@ fn run(arguments: &Arguments) -> Result<ExitCode, Error> {
         return Ok(ExitCode::from(2));
     };
     if arguments.command == "inspect" {
-        return inspect::run(&arguments.config, wsdl);
+        return inspect::run(&arguments.config, wsdl, arguments.verbose);
     }
 
     let generated = arguments.config.generate(wsdl)?;
-    for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
-    }
+    print_warnings(&generated.warnings, arguments.verbose);
 
     if let Some(check) = &arguments.check {
         return Ok(check_file(check, &generated.code));
@@ -152,9 +157,46 @@ fn run(arguments: &Arguments) -> Result<ExitCode, Error> {
             path: path.clone(),
             source,
         })?,
-        None => print!("{}", generated.code),
+        None => return Ok(print_code(&generated.code)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints every warning when `verbose`, and otherwise one line per kind with a hint to
+/// `--verbose` when a kind occurs more than once.
+pub(crate) fn print_warnings(warnings: &[Warning], verbose: bool) {
+    if verbose {
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        return;
+    }
+
+    let summaries = summarize(warnings);
+    for summary in &summaries {
+        eprintln!("warning: {summary}");
+    }
+    if summaries.iter().any(|summary| summary.count > 1) {
+        eprintln!("note: run again with --verbose to list every place");
+    }
+}
+
+/// Writes `code` to standard output. When the reader closes the pipe early (`| head`), the
+/// program ends quietly with status 0, as other command-line tools do. Any other write error
+/// is reported with status 2.
+fn print_code(code: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(code.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: failed to write the code to standard output: {error}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Compares `path` with `code` and prints a summary of the first difference.
@@ -215,11 +257,14 @@ mod tests {
 
     #[test]
     fn generate_with_options() {
-        let parsed = parse(args("generate a.wsdl -o out.rs --serde --check x.rs"))
-            .unwrap()
-            .unwrap();
+        let parsed = parse(args(
+            "generate a.wsdl -o out.rs --serde --check x.rs --verbose",
+        ))
+        .unwrap()
+        .unwrap();
 
         assert_eq!(parsed.command, "generate");
+        assert!(parsed.verbose);
         assert_eq!(parsed.wsdl, Some(PathBuf::from("a.wsdl")));
         assert_eq!(parsed.output, Some(PathBuf::from("out.rs")));
         assert_eq!(parsed.check, Some(PathBuf::from("x.rs")));

@@ -79,7 +79,7 @@ pub struct PortInfo {
 pub trait Operation {
     /// Body content of the request.
     type Input: YaSerialize + YaDeserialize + Send + Sync + 'static;
-    /// Body content of the response (`()` for a one-way operation).
+    /// Body content of the response (`soap_runtime::xsd::Empty` for a one-way operation).
     type Output: YaSerialize + YaDeserialize + Send + Sync + 'static;
     /// Typed details of the faults the operation declares (`wsdl:fault`), or [`NoFaultDetail`].
     type FaultDetail: FaultDetail + Send + Sync + 'static;

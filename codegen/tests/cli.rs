@@ -1,0 +1,115 @@
+//! The `wsdl-codegen` binary: warning summaries on standard error, and output to a pipe that
+//! the reader closes early.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cli-fixtures/repeated_skips.wsdl")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))
+        .args(args)
+        .arg(fixture())
+        .output()
+        .expect("failed to start wsdl-codegen")
+}
+
+fn stderr_lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn generate_prints_one_line_per_kind() {
+    let output = run(&["generate"]);
+    let lines = stderr_lines(&output);
+    let file = fixture().display().to_string();
+
+    assert!(output.status.success(), "{lines:#?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("pub struct First"));
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "warning: xs:notation (ignored) in 2 places, the first in {file}: \
+             /definitions/types/schema/notation[png]"
+        )
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "warning: xs:any (matching elements are dropped) in 3 places, the first in {file}: \
+             /definitions/types/schema/complexType[First]"
+        )
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            "warning: xs:anyAttribute (undeclared attributes are dropped) in 2 places, the first \
+             in {file}: /definitions/types/schema/complexType[First]"
+        )
+    );
+    assert_eq!(
+        lines[3],
+        "note: run again with --verbose to list every place"
+    );
+}
+
+#[test]
+fn verbose_lists_every_place() {
+    let output = run(&["generate", "--verbose"]);
+    let lines = stderr_lines(&output);
+
+    assert!(output.status.success(), "{lines:#?}");
+    assert_eq!(lines.len(), 7, "{lines:#?}");
+    for place in ["First", "Second", "Third"] {
+        let path = format!("/definitions/types/schema/complexType[{place}]: type {place}: xs:any ");
+        assert!(
+            lines.iter().any(|line| line.contains(&path)),
+            "no xs:any warning for {place}: {lines:#?}"
+        );
+    }
+    assert!(lines.iter().all(|line| line.starts_with("warning: ")));
+}
+
+#[test]
+fn inspect_prints_one_line_per_kind() {
+    let output = run(&["inspect"]);
+    let lines = stderr_lines(&output);
+
+    assert!(output.status.success(), "{lines:#?}");
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("warning: xs:notation (ignored) in 2 places, the first in "),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines[1],
+        "note: run again with --verbose to list every place"
+    );
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))
+        .arg("generate")
+        .arg(fixture())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("failed to start wsdl-codegen");
+
+    // Closing the read end before the program writes makes its write fail with EPIPE.
+    drop(child.stdout.take());
+    let output = child
+        .wait_with_output()
+        .expect("wsdl-codegen did not finish");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
