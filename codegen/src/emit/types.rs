@@ -1,4 +1,12 @@
 //! Structs for complex types and message elements, enums for enumerations.
+//!
+//! Most structs derive `yaserde`'s traits. A type whose content `yaserde`'s derive cannot
+//! express without loss (see [`Layout::needs_own_impls`]) gets hand-written impls instead, and
+//! its choices and inline sequences become items of a module named after it.
+
+pub(super) mod layout;
+mod names;
+mod own_impls;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,6 +15,10 @@ use quote::quote;
 
 use crate::ir::{QName, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, ElementItem};
+
+use layout::Layout;
+use names::{group_modules, NamedLayout};
+use own_impls::Emitter;
 
 use super::docs::doc_attrs;
 use super::fields::FieldSpec;
@@ -22,20 +34,29 @@ pub fn emit_types(
     layouts: &BTreeMap<TypeId, Vec<FieldSpec>>,
     recursive: &RecursiveEdges,
 ) -> TokenStream {
+    let own = OwnLayouts::collect(context);
     let mut items = TokenStream::new();
 
     for (id, def) in &context.model.types {
         let Some(name) = context.names.types.get(id) else {
             continue;
         };
-        let item = match &def.kind {
-            TypeKind::Complex(_) => {
+        let root = type_root(context, *id, def);
+        let owner = Some((*id, recursive));
+        let item = match (&def.kind, own.layouts.get(id)) {
+            (TypeKind::Complex(_), Some(layout)) => {
+                let emitter = own.emitter(context, *id, owner);
+                let named = NamedLayout::assign(layout, &context.names);
+                let docs = def.docs.as_deref();
+                let mut item = emitter.struct_item(name, &root, layout, &named, docs);
+                item.extend(emitter.group_module(name, &named));
+                item
+            }
+            (TypeKind::Complex(_), None) => {
                 let fields = layouts.get(id).map_or(&[][..], Vec::as_slice);
-                let root = type_root(context, *id, def);
-                let owner = Some((*id, recursive));
                 struct_item(context, name, &root, fields, owner, def.docs.as_deref())
             }
-            TypeKind::Simple(_) => enum_item(context, name, def),
+            (TypeKind::Simple(_), _) => enum_item(context, name, def),
         };
         items.extend(item);
     }
@@ -44,19 +65,68 @@ pub fn emit_types(
         let (ElementItem::Own(name), Some(element)) = (item, context.model.elements.get(id)) else {
             continue;
         };
-        let fields = element_fields(context, &element.type_ref, layouts);
         let root = Root::Element(element.name.clone());
-        items.extend(struct_item(
-            context,
-            name,
-            &root,
-            &fields,
-            None,
-            element.docs.as_deref(),
-        ));
+        let docs = element.docs.as_deref();
+        let own_type = match resolve(context, &element.type_ref) {
+            Resolved::Item(type_id) => own.layouts.get(&type_id).map(|layout| (type_id, layout)),
+            _ => None,
+        };
+        let item = match own_type {
+            Some((type_id, layout)) => {
+                let emitter = own.emitter(context, type_id, None);
+                let named = NamedLayout::assign(layout, &context.names);
+                emitter.struct_item(name, &root, layout, &named, docs)
+            }
+            None => {
+                let fields = element_fields(context, &element.type_ref, layouts);
+                struct_item(context, name, &root, &fields, None, docs)
+            }
+        };
+        items.extend(item);
     }
 
     items
+}
+
+/// The layouts of the complex types that get hand-written impls, and the names of the modules
+/// that hold their groups.
+struct OwnLayouts {
+    layouts: BTreeMap<TypeId, Layout>,
+    modules: BTreeMap<TypeId, String>,
+}
+
+impl OwnLayouts {
+    fn collect(context: &Context<'_>) -> Self {
+        let layouts: BTreeMap<TypeId, Layout> = context
+            .model
+            .types
+            .iter()
+            .filter_map(|(id, def)| match &def.kind {
+                TypeKind::Complex(complex) => Some((*id, Layout::collect(context, complex))),
+                TypeKind::Simple(_) => None,
+            })
+            .filter(|(_, layout)| layout.needs_own_impls())
+            .collect();
+        let modules = group_modules(context.model, &context.names, &layouts);
+
+        OwnLayouts { layouts, modules }
+    }
+
+    fn emitter<'c, 'a>(
+        &self,
+        context: &'c Context<'a>,
+        id: TypeId,
+        owner: Option<(TypeId, &'c RecursiveEdges)>,
+    ) -> Emitter<'c, 'a> {
+        let namespace = context
+            .model
+            .types
+            .get(&id)
+            .and_then(|def| def.name.namespace.as_deref());
+        let module = self.modules.get(&id).map(String::as_str);
+
+        Emitter::new(context, owner, module, namespace)
+    }
 }
 
 /// Emits the `yaserde` impls for `Box<T>` of every type that a field boxes.

@@ -98,56 +98,280 @@ impl ::std::str::FromStr for Color {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[yaserde(rename = "builtins")]
 pub struct Builtins {
-    #[yaserde(rename = "decimal")]
     pub decimal: ::soap_runtime::xsd::Decimal,
-    #[yaserde(rename = "integer")]
     pub integer: ::soap_runtime::xsd::Integer,
-    #[yaserde(rename = "positive")]
     pub positive: ::soap_runtime::xsd::Integer,
-    #[yaserde(rename = "long")]
     pub long: i64,
-    #[yaserde(rename = "unsignedShort")]
     pub unsigned_short: u16,
-    #[yaserde(rename = "byte")]
     pub byte: i8,
-    #[yaserde(rename = "double")]
     pub double: f64,
-    #[yaserde(rename = "boolean")]
     pub boolean: bool,
-    #[yaserde(rename = "dateTime")]
     pub date_time: ::soap_runtime::xsd::DateTime,
-    #[yaserde(rename = "date")]
     pub date: ::std::option::Option<::soap_runtime::xsd::Date>,
-    #[yaserde(rename = "time")]
     pub time: ::std::option::Option<::soap_runtime::xsd::Time>,
-    #[yaserde(rename = "duration")]
     pub duration: ::std::option::Option<::std::string::String>,
-    #[yaserde(rename = "base64")]
     pub base64: ::soap_runtime::xsd::Base64Binary,
-    #[yaserde(rename = "hex")]
     pub hex: ::std::option::Option<::soap_runtime::xsd::HexBinary>,
-    #[yaserde(rename = "qname")]
     pub qname: ::std::option::Option<::std::string::String>,
-    #[yaserde(rename = "tokens")]
     pub tokens: ::std::option::Option<::soap_runtime::xsd::List<::std::string::String>>,
-    #[yaserde(rename = "anything")]
     pub anything: ::std::option::Option<::soap_runtime::xsd::AnyContent>,
-    #[yaserde(rename = "short")]
     pub short: ::std::string::String,
-    #[yaserde(rename = "sizes")]
     pub sizes: ::soap_runtime::xsd::List<i32>,
-    #[yaserde(rename = "colors")]
     pub colors: ::std::option::Option<::soap_runtime::xsd::List<Color>>,
-    #[yaserde(rename = "sizeOrName")]
     pub size_or_name: ::std::string::String,
-    #[yaserde(rename = "color")]
     pub color: ::std::vec::Vec<Color>,
-    #[yaserde(rename = "nothing")]
     pub nothing: ::std::option::Option<::std::string::String>,
+}
+
+impl ::yaserde::YaDeserialize for Builtins {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("", "decimal")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "integer")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "positive")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "long")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "unsignedShort")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "byte")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "double")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "boolean")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "dateTime")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "date")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "time")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "duration")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "base64")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "hex")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "qname")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "tokens")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "anything")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "short")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "sizes")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "colors")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "sizeOrName")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "color")],
+                wildcards: &[],
+                min: 1,
+                max: ::soap_runtime::xsd::UNBOUNDED,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "nothing")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(
+            reader,
+            "Builtins",
+        )?;
+        let mut value = Self::default();
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.decimal = content.text()?,
+                1 => value.integer = content.text()?,
+                2 => value.positive = content.text()?,
+                3 => value.long = content.text()?,
+                4 => value.unsigned_short = content.text()?,
+                5 => value.byte = content.text()?,
+                6 => value.double = content.text()?,
+                7 => value.boolean = content.text()?,
+                8 => value.date_time = content.text()?,
+                9 => value.date = ::std::option::Option::Some(content.text()?),
+                10 => value.time = ::std::option::Option::Some(content.text()?),
+                11 => value.duration = ::std::option::Option::Some(content.text()?),
+                12 => value.base64 = content.text()?,
+                13 => value.hex = ::std::option::Option::Some(content.text()?),
+                14 => value.qname = ::std::option::Option::Some(content.text()?),
+                15 => value.tokens = ::std::option::Option::Some(content.text()?),
+                16 => value.anything = ::std::option::Option::Some(content.element()?),
+                17 => value.short = content.text()?,
+                18 => value.sizes = content.text()?,
+                19 => value.colors = ::std::option::Option::Some(content.text()?),
+                20 => value.size_or_name = content.text()?,
+                21 => value.color.push(content.text()?),
+                22 => value.nothing = content.nillable_text()?,
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("Builtins")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for Builtins {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let tag = ::soap_runtime::xsd::StartTag::new(writer, "builtins", &[]);
+        let mut content = tag.write()?;
+        content.text("decimal", &self.decimal)?;
+        content.text("integer", &self.integer)?;
+        content.text("positive", &self.positive)?;
+        content.text("long", &self.long)?;
+        content.text("unsignedShort", &self.unsigned_short)?;
+        content.text("byte", &self.byte)?;
+        content.text("double", &self.double)?;
+        content.text("boolean", &self.boolean)?;
+        content.text("dateTime", &self.date_time)?;
+        if let ::std::option::Option::Some(item) = &self.date {
+            content.text("date", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.time {
+            content.text("time", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.duration {
+            content.text("duration", item)?;
+        }
+        content.text("base64", &self.base64)?;
+        if let ::std::option::Option::Some(item) = &self.hex {
+            content.text("hex", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.qname {
+            content.text("qname", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.tokens {
+            content.text("tokens", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.anything {
+            content.element("anything", item)?;
+        }
+        content.text("short", &self.short)?;
+        content.text("sizes", &self.sizes)?;
+        if let ::std::option::Option::Some(item) = &self.colors {
+            content.text("colors", item)?;
+        }
+        content.text("sizeOrName", &self.size_or_name)?;
+        for item in &self.color {
+            content.text("color", item)?;
+        }
+        content.nillable_text("nothing", &self.nothing)?;
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -168,48 +392,477 @@ pub struct Price {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[yaserde(rename = "shape")]
 pub struct Shape {
-    #[yaserde(rename = "circle")]
-    pub circle: ::std::option::Option<f64>,
-    #[yaserde(rename = "square")]
-    pub square: ::std::option::Option<f64>,
+    pub circle_or_square: shape::CircleOrSquare,
+}
+
+impl ::yaserde::YaDeserialize for Shape {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("", "circle"), ("", "square")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, "Shape")?;
+        let mut value = Self::default();
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.circle_or_square = content.group()?,
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("Shape")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for Shape {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let tag = ::soap_runtime::xsd::StartTag::new(writer, "shape", &[]);
+        let mut content = tag.write()?;
+        content.group(&self.circle_or_square)?;
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
+}
+
+/// Choices and inline sequences of [`Shape`].
+pub mod shape {
+    /// One alternative of an `xs:choice`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    pub enum CircleOrSquare {
+        Circle(f64),
+        Square(f64),
+    }
+
+    impl ::std::default::Default for CircleOrSquare {
+        fn default() -> Self {
+            Self::Circle(::std::default::Default::default())
+        }
+    }
+
+    impl ::soap_runtime::xsd::Group for CircleOrSquare {
+        fn read<R: ::std::io::Read>(
+            content: &mut ::soap_runtime::xsd::ContentReader<'_, R>,
+        ) -> ::std::result::Result<Self, ::yaserde::Error> {
+            const ALTERNATIVES: &[::soap_runtime::xsd::Member] = &[
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "circle")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "square")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+            ];
+            let value = match content.choose(ALTERNATIVES, "CircleOrSquare")? {
+                0 => Self::Circle(content.text()?),
+                _ => Self::Square(content.text()?),
+            };
+            ::std::result::Result::Ok(value)
+        }
+
+        fn write<W: ::std::io::Write>(
+            &self,
+            content: &mut ::soap_runtime::xsd::ContentWriter<'_, W>,
+        ) -> ::std::result::Result<(), ::yaserde::Error> {
+            match self {
+                Self::Circle(value) => {
+                    content.text("circle", value)?;
+                }
+                Self::Square(value) => {
+                    content.text("square", value)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[yaserde(rename = "drawing")]
 pub struct Drawing {
-    #[yaserde(rename = "title")]
-    pub title: ::std::vec::Vec<::std::string::String>,
-    #[yaserde(rename = "line")]
-    pub line: ::std::vec::Vec<::std::string::String>,
-    #[yaserde(rename = "from")]
-    pub from: ::std::vec::Vec<i32>,
-    #[yaserde(rename = "to")]
-    pub to: ::std::vec::Vec<i32>,
-    #[yaserde(rename = "dot")]
-    pub dot: ::std::vec::Vec<i32>,
-    #[yaserde(rename = "shape")]
-    pub shape: ::std::vec::Vec<Shape>,
+    pub title: ::std::string::String,
+    pub choice: ::std::vec::Vec<drawing::Choice>,
+    pub title_2: ::std::string::String,
+    /// Element matched by `xs:any`.
+    pub any: ::std::option::Option<::soap_runtime::xsd::AnyElement>,
+    /// Attributes matched by `xs:anyAttribute`.
+    pub other_attributes: ::std::vec::Vec<::soap_runtime::xsd::AnyAttribute>,
+}
+
+impl ::yaserde::YaDeserialize for Drawing {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("", "title")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "line"), ("", "from"), ("", "dot"), ("", "shape")],
+                wildcards: &[],
+                min: 1,
+                max: ::soap_runtime::xsd::UNBOUNDED,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "title")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[],
+                wildcards: &[
+                    ::soap_runtime::xsd::Namespaces::Other("urn:example:constructs"),
+                ],
+                min: 0,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, "Drawing")?;
+        let mut value = Self::default();
+        value.other_attributes = content.other_attributes(&[]);
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.title = content.text()?,
+                1 => value.choice.push(content.group()?),
+                2 => value.title_2 = content.text()?,
+                3 => value.any = ::std::option::Option::Some(content.any()?),
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("Drawing")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for Drawing {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let mut tag = ::soap_runtime::xsd::StartTag::new(writer, "drawing", &[]);
+        tag.other_attributes(&self.other_attributes);
+        let mut content = tag.write()?;
+        content.text("title", &self.title)?;
+        for item in &self.choice {
+            content.group(item)?;
+        }
+        content.text("title", &self.title_2)?;
+        if let ::std::option::Option::Some(item) = &self.any {
+            content.any(item)?;
+        }
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
+}
+
+/// Choices and inline sequences of [`Drawing`].
+pub mod drawing {
+    /// One alternative of an `xs:choice`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    pub enum Choice {
+        Line(::std::string::String),
+        FromAndTo(FromAndTo),
+        Dot(i32),
+        Shape(super::Shape),
+    }
+
+    impl ::std::default::Default for Choice {
+        fn default() -> Self {
+            Self::Line(::std::default::Default::default())
+        }
+    }
+
+    impl ::soap_runtime::xsd::Group for Choice {
+        fn read<R: ::std::io::Read>(
+            content: &mut ::soap_runtime::xsd::ContentReader<'_, R>,
+        ) -> ::std::result::Result<Self, ::yaserde::Error> {
+            const ALTERNATIVES: &[::soap_runtime::xsd::Member] = &[
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "line")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "from")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "dot")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "shape")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+            ];
+            let value = match content.choose(ALTERNATIVES, "Choice")? {
+                0 => Self::Line(content.text()?),
+                1 => Self::FromAndTo(content.group()?),
+                2 => Self::Dot(content.text()?),
+                _ => Self::Shape(content.element()?),
+            };
+            ::std::result::Result::Ok(value)
+        }
+
+        fn write<W: ::std::io::Write>(
+            &self,
+            content: &mut ::soap_runtime::xsd::ContentWriter<'_, W>,
+        ) -> ::std::result::Result<(), ::yaserde::Error> {
+            match self {
+                Self::Line(value) => {
+                    content.text("line", value)?;
+                }
+                Self::FromAndTo(value) => {
+                    content.group(value)?;
+                }
+                Self::Dot(value) => {
+                    content.text("dot", value)?;
+                }
+                Self::Shape(value) => {
+                    content.element("shape", value)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    /// A sequence of elements inside an `xs:choice` or a repeated `xs:sequence`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    pub struct FromAndTo {
+        pub from: i32,
+        pub to: i32,
+    }
+
+    impl ::soap_runtime::xsd::Group for FromAndTo {
+        fn read<R: ::std::io::Read>(
+            content: &mut ::soap_runtime::xsd::ContentReader<'_, R>,
+        ) -> ::std::result::Result<Self, ::yaserde::Error> {
+            const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "from")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "to")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+            ];
+            let mut value = Self::default();
+            let mut sequence = ::soap_runtime::xsd::Sequence::nested(MEMBERS);
+            while let ::std::option::Option::Some(index) = sequence.next(content)? {
+                match index {
+                    0 => value.from = content.text()?,
+                    1 => value.to = content.text()?,
+                    _ => content.skip()?,
+                }
+            }
+            sequence.finish("FromAndTo")?;
+            ::std::result::Result::Ok(value)
+        }
+
+        fn write<W: ::std::io::Write>(
+            &self,
+            content: &mut ::soap_runtime::xsd::ContentWriter<'_, W>,
+        ) -> ::std::result::Result<(), ::yaserde::Error> {
+            content.text("from", &self.from)?;
+            content.text("to", &self.to)?;
+            ::std::result::Result::Ok(())
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[yaserde(rename = "labelledShape")]
 pub struct LabelledShape {
-    #[yaserde(rename = "circle")]
-    pub circle: ::std::option::Option<f64>,
-    #[yaserde(rename = "square")]
-    pub square: ::std::option::Option<f64>,
-    #[yaserde(rename = "label")]
+    pub circle_or_square: labelled_shape::CircleOrSquare,
     pub label: ::std::string::String,
-    #[yaserde(attribute = true, rename = "id")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+
+impl ::yaserde::YaDeserialize for LabelledShape {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("", "circle"), ("", "square")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("", "label")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(
+            reader,
+            "LabelledShape",
+        )?;
+        let mut value = Self::default();
+        value.id = content.attribute("", "id")?;
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.circle_or_square = content.group()?,
+                1 => value.label = content.text()?,
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("LabelledShape")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for LabelledShape {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let mut tag = ::soap_runtime::xsd::StartTag::new(writer, "labelledShape", &[]);
+        if let ::std::option::Option::Some(value) = &self.id {
+            tag.attribute("id", value);
+        }
+        let mut content = tag.write()?;
+        content.group(&self.circle_or_square)?;
+        content.text("label", &self.label)?;
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
+}
+
+/// Choices and inline sequences of [`LabelledShape`].
+pub mod labelled_shape {
+    /// One alternative of an `xs:choice`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    pub enum CircleOrSquare {
+        Circle(f64),
+        Square(f64),
+    }
+
+    impl ::std::default::Default for CircleOrSquare {
+        fn default() -> Self {
+            Self::Circle(::std::default::Default::default())
+        }
+    }
+
+    impl ::soap_runtime::xsd::Group for CircleOrSquare {
+        fn read<R: ::std::io::Read>(
+            content: &mut ::soap_runtime::xsd::ContentReader<'_, R>,
+        ) -> ::std::result::Result<Self, ::yaserde::Error> {
+            const ALTERNATIVES: &[::soap_runtime::xsd::Member] = &[
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "circle")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("", "square")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+            ];
+            let value = match content.choose(ALTERNATIVES, "CircleOrSquare")? {
+                0 => Self::Circle(content.text()?),
+                _ => Self::Square(content.text()?),
+            };
+            ::std::result::Result::Ok(value)
+        }
+
+        fn write<W: ::std::io::Write>(
+            &self,
+            content: &mut ::soap_runtime::xsd::ContentWriter<'_, W>,
+        ) -> ::std::result::Result<(), ::yaserde::Error> {
+            match self {
+                Self::Circle(value) => {
+                    content.text("circle", value)?;
+                }
+                Self::Square(value) => {
+                    content.text("square", value)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -248,12 +901,70 @@ pub struct Tree {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[yaserde(rename = "mixedText")]
 pub struct MixedText {
-    #[yaserde(rename = "b")]
     pub b: ::std::option::Option<::std::string::String>,
+    /// Text between the child elements (`mixed="true"`).
+    pub text: ::soap_runtime::xsd::MixedText,
+}
+
+impl ::yaserde::YaDeserialize for MixedText {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("", "b")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(
+            reader,
+            "MixedText",
+        )?;
+        let mut value = Self::default();
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.b = ::std::option::Option::Some(content.text()?),
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("MixedText")?;
+        value.text = content.take_text();
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for MixedText {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let tag = ::soap_runtime::xsd::StartTag::new(writer, "mixedText", &[]);
+        let mut content = tag.write()?;
+        content.mixed(&self.text);
+        if let ::std::option::Option::Some(item) = &self.b {
+            content.text("b", item)?;
+        }
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -349,18 +1060,68 @@ pub struct DrawResponse {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[yaserde(
-    rename = "shapeElement",
-    prefix = "tns",
-    namespaces = {"tns" = "urn:example:constructs"}
-)]
 pub struct ShapeElement {
-    #[yaserde(rename = "circle")]
-    pub circle: ::std::option::Option<f64>,
-    #[yaserde(rename = "square")]
-    pub square: ::std::option::Option<f64>,
+    pub circle_or_square: shape::CircleOrSquare,
+}
+
+impl ::yaserde::YaDeserialize for ShapeElement {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("", "circle"), ("", "square")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(
+            reader,
+            "ShapeElement",
+        )?;
+        let mut value = Self::default();
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.circle_or_square = content.group()?,
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("ShapeElement")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for ShapeElement {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let tag = ::soap_runtime::xsd::StartTag::new(
+            writer,
+            "tns:shapeElement",
+            &[("tns", "urn:example:constructs")],
+        );
+        let mut content = tag.write()?;
+        content.group(&self.circle_or_square)?;
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
