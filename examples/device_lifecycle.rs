@@ -46,7 +46,7 @@ use support::service::{env_number, env_text, explain, Access, ServiceSettings};
 /// Key size of the generated CSR.
 const KEY_BITS: usize = 2048;
 
-/// What to enroll.
+/// The values of an enrollment request.
 struct Order {
     common_name: String,
     org_id: i32,
@@ -143,10 +143,14 @@ fn generate_csr(common_name: &str) -> Result<TestCsr, String> {
     Ok(csr)
 }
 
-/// Polls quickly against the in-process simulator, and with the client's defaults (first check
-/// after 5 s, at most 15 minutes) against a real service.
+/// Polls every few hundred milliseconds against the in-process simulator. Against a real
+/// service the first check comes after 1 s, and the delay doubles up to the client's default
+/// of 60 s, for at most the client's default of 15 minutes.
 fn wait_options(simulator: bool) -> WaitOptions {
-    let mut wait = WaitOptions::default();
+    let mut wait = WaitOptions {
+        first_delay: Duration::from_secs(1),
+        ..WaitOptions::default()
+    };
     if simulator {
         wait.first_delay = Duration::from_millis(200);
         wait.max_delay = Duration::from_secs(1);
@@ -217,7 +221,7 @@ fn write_file(path: &Path, contents: &str) -> Result<(), String> {
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
-/// Prints the certificate that holds the CSR's public key; a bundle also holds its issuers.
+/// Prints the certificate that contains the CSR's public key. A bundle also contains its issuers.
 fn show_certificate(certificate: &Certificate, csr: &TestCsr) -> Result<(), String> {
     let certificates: Vec<&[u8]> = certificate.certificates_der().collect();
     let leaf = certificates

@@ -13,9 +13,9 @@ use crate::support::certificate::CertificateSummary;
 use crate::support::service::{env_text, Access, ServiceSettings, PASSWORD_VARIABLE};
 use crate::{Cli, CollectArgs, Command, EnrollArgs, Format, ServiceArgs};
 
-/// Delay before the second `collect` of `collect --wait`; each further delay doubles.
+/// Delay before the second `collect` of `collect --wait`. Each further delay doubles.
 const FIRST_POLL_DELAY: Duration = Duration::from_secs(1);
-/// Longest delay between two `collect` calls of `collect --wait`.
+/// Maximum delay between two `collect` calls of `collect --wait`.
 const MAX_POLL_DELAY: Duration = Duration::from_secs(30);
 /// Maximum number of `collect` calls of `collect --wait`, whatever the timeout.
 const MAX_POLLS: u32 = 100;
@@ -32,7 +32,7 @@ pub enum Outcome {
         order_number: OrderNumber,
         format: Format,
         certificate: Certificate,
-        /// Summary of the first X.509 certificate; `None` for the PKCS#7 formats.
+        /// Summary of the first X.509 certificate, or `None` for the PKCS#7 formats.
         summary: Option<CertificateSummary>,
         /// File the certificate was written to, if any.
         file: Option<String>,
@@ -42,10 +42,10 @@ pub enum Outcome {
     RevokedSerial(String),
 }
 
-/// Why a subcommand failed.
+/// The reason a subcommand failed.
 #[derive(Debug)]
 pub enum Failure {
-    /// Invalid arguments or settings; nothing was sent.
+    /// Invalid arguments or settings, so nothing was sent.
     Usage(String),
     /// The call failed.
     Call(ccm_device::Error),
@@ -183,8 +183,8 @@ fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
 
 /// Collects until the certificate is issued, `timeout` passes or [`MAX_POLLS`] calls were
 /// made, and returns the last result.
-// NOTE: ccm_device polls with backoff only inside enroll_and_wait; for an existing order this
-// loop does the same with its own delays.
+// NOTE: ccm_device polls with backoff only inside enroll_and_wait, so for an existing order
+// this loop does the same with its own delays.
 fn wait_for(
     client: &Client,
     order_number: OrderNumber,

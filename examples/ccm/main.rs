@@ -46,7 +46,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Where the service is and how to log in.
+/// Service URL and login options.
 #[derive(Debug, Args)]
 pub struct ServiceArgs {
     /// Base URL of the service (https://cert-manager.com) or its …/ws/EPKIManagerDevice URL.
@@ -98,7 +98,7 @@ pub enum Command {
     },
     /// List the custom fields of a customer account (getDeviceCustomFields).
     CustomFields {
-        /// URI extension of the account; empty for the main account.
+        /// URI extension of the account, or empty for the main account.
         #[arg(long, default_value = "")]
         extension: String,
     },
@@ -110,7 +110,7 @@ pub enum Command {
     Revoke {
         /// Order number that enroll printed.
         order: i32,
-        /// Reason, kept for audit (at most 256 characters; may be empty).
+        /// Reason, kept for audit: at most 256 characters, may be empty.
         #[arg(long)]
         reason: String,
     },
@@ -118,7 +118,7 @@ pub enum Command {
     RevokeSerial {
         /// Serial number as hex digits.
         serial: String,
-        /// Reason, kept for audit (at most 256 characters; may be empty).
+        /// Reason, kept for audit: at most 256 characters, may be empty.
         #[arg(long)]
         reason: String,
     },
@@ -139,7 +139,7 @@ pub struct EnrollArgs {
     /// PKCS#10 CSR file, PEM or base64.
     #[arg(long, value_name = "FILE")]
     pub csr: PathBuf,
-    /// Certificate type id; the account's default type when absent.
+    /// Certificate type id. Without it the account's default type applies.
     #[arg(long, env = "CCM_CERT_TYPE_ID")]
     pub cert_type: Option<i32>,
     /// Subject alternative names: DNS names and IP addresses, comma-separated.
@@ -159,7 +159,7 @@ pub struct CollectArgs {
     /// being processed.
     #[arg(long)]
     pub wait: bool,
-    /// Longest time --wait polls, in seconds.
+    /// Maximum time that --wait polls, in seconds.
     #[arg(long, default_value_t = 900, value_name = "SECONDS")]
     pub wait_timeout: u64,
     /// Write the certificate to this file instead of standard output (pkcs7-der as binary DER).

@@ -1,5 +1,4 @@
-//! Which service the examples call and how they log in, and what to tell the user when a call
-//! fails.
+//! Service settings of the examples (URL and login) and the advice printed when a call fails.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +7,7 @@ use ccm_device::{
     CERTIFICATE_PATH, PASSWORD_PATH,
 };
 
-/// Environment variable that holds the admin password. No example takes a password as a
+/// Environment variable that contains the admin password. No example takes a password as a
 /// command-line argument, because arguments are visible to every user of the machine.
 pub const PASSWORD_VARIABLE: &str = "CCM_PASSWORD";
 
@@ -42,7 +41,7 @@ fn env_flag(name: &str) -> bool {
     })
 }
 
-/// What an operation sends of the login data.
+/// The parts of the login data that an operation sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     /// Nothing (`getWebServiceInfo`).
@@ -54,7 +53,7 @@ pub enum Access {
 }
 
 /// The service to call and the login to use. Each field comes from a `CCM_*` variable or a
-/// command-line option; the password comes only from `CCM_PASSWORD`.
+/// command-line option. The password comes only from `CCM_PASSWORD`.
 #[derive(Clone, Debug, Default)]
 pub struct ServiceSettings {
     /// Base URL (`https://cert-manager.com`) or service URL (`…/ws/EPKIManagerDevice`).

@@ -32,7 +32,7 @@ pub enum Behaviour {
     },
 }
 
-/// A running front server; dropping it stops the accept loop.
+/// A running front server. Dropping it stops the accept loop.
 pub struct FrontServer {
     address: SocketAddr,
     task: JoinHandle<()>,
@@ -44,7 +44,7 @@ impl FrontServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = listener.local_addr().expect("address");
         let task = tokio::spawn(async move {
-            // Each test makes a handful of calls; the bound keeps a stray client from looping.
+            // Each test makes a handful of calls, and the bound keeps a stray client from looping.
             for _ in 0..64 {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;

@@ -112,7 +112,7 @@ pub fn closed_base_url() -> String {
 }
 
 /// Generates a 1024-bit RSA key and a SHA-256 CSR for `common_name`. The simulator accepts 512
-/// to 8192 bits; 1024 keeps key generation short.
+/// to 8192 bits, and 1024 keeps key generation short.
 pub fn csr(common_name: &str) -> TestCsr {
     rsa_csr(1024, common_name, CsrDigest::Sha256).expect("CSR")
 }
