@@ -47,8 +47,9 @@ mod wait;
 pub mod blocking;
 
 /// Message types and operation descriptors generated from `wsdl/EPKIManagerDevice.wsdl`.
-// The schema documents only some elements, so not every generated item has docs.
-#[allow(missing_docs)]
+// The schema documents only some elements, so not every generated item has docs, and its
+// documentation text writes URLs as plain text.
+#[allow(missing_docs, rustdoc::bare_urls)]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/EPKIManagerDevice.rs"));
 }

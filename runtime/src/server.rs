@@ -133,7 +133,9 @@ impl<D> Fault<D> {
 /// Serves one request of operation `O`: decodes its input (replying with a `Client` fault when
 /// that fails), calls `handler`, and encodes the output or the handler's fault.
 ///
-/// The reply uses the request's SOAP version. Input header blocks are not decoded.
+/// The reply uses the request's SOAP version.
+// NOTE: request header blocks are not decoded into `O::InputHeaders` and the reply carries
+// `O::OutputHeaders::default()`, because `F` takes and returns the body only.
 pub async fn serve<O, F, Fut>(request: &Request, handler: F) -> Response
 where
     O: Operation,

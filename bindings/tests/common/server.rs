@@ -82,6 +82,8 @@ async fn start_with(responder: Responder, tls: Option<TlsAcceptor>) -> Server {
             let Ok((stream, _)) = listener.accept().await else {
                 return;
             };
+            // Replies go out at once instead of waiting for the client's ACK (Nagle).
+            let _ = stream.set_nodelay(true);
             let responder = responder.clone();
             let log = server_log.clone();
             let tls = tls.clone();
