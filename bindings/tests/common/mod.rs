@@ -51,7 +51,7 @@ pub fn password_client(base_url: &str, password: &str) -> Client {
         .unwrap()
 }
 
-/// A TLS acceptor for 127.0.0.1 that requires a client certificate issued by the test root.
+/// Builds a TLS acceptor for 127.0.0.1 that requires a client certificate issued by the test root.
 pub fn mtls_acceptor(pki: &Pki) -> TlsAcceptor {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut roots = RootCertStore::empty();

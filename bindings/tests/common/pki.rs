@@ -20,7 +20,7 @@ pub struct Pki {
 }
 
 impl Pki {
-    /// The device certificate followed by its issuers, as a PEM bundle.
+    /// Returns the device certificate followed by its issuers, as a PEM bundle.
     pub fn chain_pem(&self) -> String {
         format!(
             "{}{}{}",

@@ -1,5 +1,5 @@
 //! A test HTTP server on 127.0.0.1 (plain or mutual TLS) built on hyper, that records every
-//! request and answers with a caller-supplied responder.
+//! request and replies with a caller-supplied responder.
 
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};

@@ -17,13 +17,13 @@ pub const PASSWORD: &str = "example-password";
 pub const ORDER: i32 = 581391;
 pub const UNKNOWN_ORDER: i32 = 404;
 
-/// The service's state and scripted answers.
+/// The service's state and scripted replies.
 pub struct FakeService {
     /// Password the service accepts; `None` accepts any request without one (certificate login).
     pub password: Option<String>,
     /// Status code `enroll` returns instead of an order number, if set.
     pub enroll_status: Mutex<Option<i32>>,
-    /// Number of `collect` calls answered with "being processed" before the certificate.
+    /// Number of `collect` calls that return "being processed" before the certificate.
     pub pending_collects: AtomicU32,
     /// PEM bundle of the device certificate and its issuers.
     pub chain_pem: String,
@@ -233,7 +233,7 @@ pub fn pkcs7_stand_in() -> Vec<u8> {
     vec![0x30, 0x82, 0x00, 0x04, 0x06, 0x02, 0x2a, 0x86]
 }
 
-/// Runs a future that never waits (every handler here answers at once).
+/// Runs a future that never waits (every handler here returns at once).
 fn now<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
     let mut context = Context::from_waker(Waker::noop());

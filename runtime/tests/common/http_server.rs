@@ -1,4 +1,4 @@
-//! A small HTTP/1.1 server on 127.0.0.1 that answers every request with a scripted reply and
+//! A small HTTP/1.1 server on 127.0.0.1 that replies to every request with a scripted reply and
 //! records what it received. Plain TCP or TLS, keep-alive supported.
 
 use std::sync::{Arc, Mutex};
@@ -13,7 +13,7 @@ pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
-    /// Wait this long before answering.
+    /// Delay before the reply.
     pub delay: Duration,
     /// Send the body with chunked transfer encoding instead of `Content-Length`.
     pub chunked: bool,
