@@ -1,8 +1,7 @@
 //! The format stage: prints generated tokens as Rust source with `prettyplease`.
 
-use proc_macro2::TokenStream;
-use syn::punctuated::Punctuated;
-use syn::{parse_quote, Attribute, Item, Path, Token};
+use proc_macro2::{Punct, Spacing, TokenStream, TokenTree};
+use syn::{Attribute, Item, Meta};
 
 /// Parses `tokens` as a file and prints it, with `header` (comment lines) and a blank line on
 /// top.
@@ -11,7 +10,7 @@ use syn::{parse_quote, Attribute, Item, Path, Token};
 /// items change in between (see [`split_derives`]).
 ///
 /// Fails only when the emit stage built tokens that are not a valid Rust file, which is a bug
-/// in the generator; the message then holds the parser's error.
+/// in the generator. The message then contains the parser's error.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
     let mut file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         format!("the generated code is not valid Rust ({error}); this is a bug in wsdl-codegen")
@@ -48,48 +47,71 @@ fn split_derive_attrs(attrs: Vec<Attribute>) -> Vec<Attribute> {
     let mut split = Vec::with_capacity(attrs.len() + 2);
 
     for attr in attrs {
-        let paths = attr.path().is_ident("derive").then(|| {
-            attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
-                .ok()
-        });
-        let Some(Some(paths)) = paths else {
-            split.push(attr);
-            continue;
+        let groups = match &attr.meta {
+            Meta::List(list) if list.path.is_ident("derive") => group_by_crate(list.tokens.clone()),
+            _ => Vec::new(),
         };
-
-        let groups = group_by_crate(paths);
         if groups.len() < 2 {
             split.push(attr);
             continue;
         }
-        for group in groups {
-            split.push(parse_quote!(#[derive( #( #group ),* )]));
+
+        for tokens in groups {
+            let mut group_attr = attr.clone();
+            if let Meta::List(list) = &mut group_attr.meta {
+                list.tokens = tokens;
+            }
+            split.push(group_attr);
         }
     }
 
     split
 }
 
-/// Groups derive paths by their first segment (`yaserde` in `::yaserde::YaSerialize`), with all
-/// single-name paths in one group, each group where its first member was.
-fn group_by_crate(paths: Punctuated<Path, Token![,]>) -> Vec<Vec<Path>> {
-    let mut groups: Vec<(Option<String>, Vec<Path>)> = Vec::new();
+/// Groups the comma-separated paths of a derive list by their first segment (`yaserde` in
+/// `::yaserde::YaSerialize`), with all single-name paths in one group, each group where its
+/// first member was.
+///
+/// This works on the tokens, without parsing each path, because it runs on every generated
+/// struct and enum.
+fn group_by_crate(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut groups: Vec<(Option<String>, TokenStream)> = Vec::new();
+    let mut entry: Vec<TokenTree> = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
 
-    for path in paths {
-        let key = match path.get_ident() {
-            Some(_) => None,
-            None => path
-                .segments
-                .first()
-                .map(|segment| segment.ident.to_string()),
-        };
+    while let Some(token) = tokens.next() {
+        let ends_entry = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',');
+        if !ends_entry {
+            entry.push(token);
+        }
+        let complete = ends_entry || tokens.peek().is_none();
+        if !complete || entry.is_empty() {
+            continue;
+        }
+
+        let key = crate_of(&entry);
         match groups.iter_mut().find(|(existing, _)| *existing == key) {
-            Some((_, group)) => group.push(path),
-            None => groups.push((key, vec![path])),
+            Some((_, group)) => {
+                group.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+                group.extend(entry.drain(..));
+            }
+            None => groups.push((key, entry.drain(..).collect())),
         }
     }
 
     groups.into_iter().map(|(_, group)| group).collect()
+}
+
+/// Returns the first identifier of a path written as tokens, or `None` for a single name
+/// (`Clone`).
+fn crate_of(path: &[TokenTree]) -> Option<String> {
+    if let [TokenTree::Ident(_)] = path {
+        return None;
+    }
+    path.iter().find_map(|token| match token {
+        TokenTree::Ident(ident) => Some(ident.to_string()),
+        _ => None,
+    })
 }
 
 /// Line starts that begin an item or a trait method.
