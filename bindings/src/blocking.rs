@@ -18,7 +18,8 @@ use crate::OrderNumber;
 #[derive(Debug)]
 pub struct Client {
     inner: crate::Client,
-    runtime: Runtime,
+    /// Always `Some` until `drop` takes it.
+    runtime: Option<Runtime>,
 }
 
 impl Client {
@@ -29,7 +30,10 @@ impl Client {
             .map_err(|error| Error::Config {
                 message: format!("failed to start the runtime for blocking calls: {error}"),
             })?;
-        Ok(Client { inner, runtime })
+        Ok(Client {
+            inner,
+            runtime: Some(runtime),
+        })
     }
 
     /// Returns the async client this one drives.
@@ -122,6 +126,21 @@ impl Client {
                     .to_owned(),
             });
         }
-        self.runtime.block_on(call)
+        match &self.runtime {
+            Some(runtime) => runtime.block_on(call),
+            None => Err(Error::Config {
+                message: "the blocking client's runtime has been shut down".to_owned(),
+            }),
+        }
+    }
+}
+
+impl Drop for Client {
+    /// Shuts the private runtime down without waiting for its tasks, because dropping a
+    /// runtime the ordinary way panics when the drop happens inside another async runtime.
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
 }
