@@ -86,8 +86,14 @@ async fn replies_use_the_jax_ws_layout() {
     let document = document(&reply.body);
     let envelope = document.root_element();
     assert!(envelope.has_tag_name(("http://schemas.xmlsoap.org/soap/envelope/", "Envelope")));
-    // NOTE: the real server writes the `S:` envelope prefix and a single-quoted XML declaration;
-    // soap-runtime's server writes `soapenv:` and double quotes, which SOAP clients treat alike.
+    // Laid out like the real server's replies: JAX-WS declaration, `S:` envelope, `ns2:` wrapper.
+    assert!(
+        reply.body.starts_with(
+            "<?xml version='1.0' encoding='UTF-8'?><S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>"
+        ),
+        "{}",
+        reply.body
+    );
     assert!(
         reply.body.contains(
             "<ns2:getWebServiceInfoResponse xmlns:ns2=\"http://device.ws.epki.comodo.com/\"><return>"

@@ -247,16 +247,22 @@ fn fill_detail<D: crate::FaultDetail>(fault: &mut Fault<D>, detail: Option<&Elem
 
 /// Writes a complete envelope carrying `fault` in the given SOAP version.
 pub(crate) fn write_fault_envelope<D>(fault: &Fault<D>, version: SoapVersion) -> String {
+    let style = crate::envelope::REPLY_STYLE;
     let body = match version {
-        SoapVersion::Soap11 => write_fault_11(fault),
-        SoapVersion::Soap12 => write_fault_12(fault),
+        SoapVersion::Soap11 => write_fault_11(fault, style.prefix),
+        SoapVersion::Soap12 => write_fault_12(fault, style.prefix),
     };
-    crate::envelope::wrap_envelope(version, &[], &body)
+    crate::envelope::wrap_envelope(style, version, &[], &body)
 }
 
-fn write_fault_11<D>(fault: &Fault<D>) -> String {
-    let mut xml = String::from("<soapenv:Fault>");
-    xml.push_str(&code_element("faultcode", &fault.code, SoapVersion::Soap11));
+fn write_fault_11<D>(fault: &Fault<D>, prefix: &str) -> String {
+    let mut xml = format!("<{prefix}:Fault>");
+    xml.push_str(&code_element(
+        "faultcode",
+        &fault.code,
+        SoapVersion::Soap11,
+        prefix,
+    ));
     push_text_element(&mut xml, "faultstring", &fault.reason);
     if let Some(actor) = &fault.actor {
         push_text_element(&mut xml, "faultactor", actor);
@@ -266,36 +272,40 @@ fn write_fault_11<D>(fault: &Fault<D>) -> String {
         xml.push_str(detail);
         xml.push_str("</detail>");
     }
-    xml.push_str("</soapenv:Fault>");
+    xml.push_str(&format!("</{prefix}:Fault>"));
     xml
 }
 
-fn write_fault_12<D>(fault: &Fault<D>) -> String {
-    let mut xml = String::from("<soapenv:Fault><soapenv:Code>");
+fn write_fault_12<D>(fault: &Fault<D>, prefix: &str) -> String {
+    let mut xml = format!("<{prefix}:Fault><{prefix}:Code>");
+    let value_tag = format!("{prefix}:Value");
     xml.push_str(&code_element(
-        "soapenv:Value",
+        &value_tag,
         &fault.code,
         SoapVersion::Soap12,
+        prefix,
     ));
     for subcode in nested_subcodes(fault) {
-        xml.push_str("<soapenv:Subcode>");
-        xml.push_str(&qname_element("soapenv:Value", subcode));
+        xml.push_str(&format!("<{prefix}:Subcode>"));
+        xml.push_str(&qname_element(&value_tag, subcode));
     }
     for _ in nested_subcodes(fault) {
-        xml.push_str("</soapenv:Subcode>");
+        xml.push_str(&format!("</{prefix}:Subcode>"));
     }
-    xml.push_str("</soapenv:Code><soapenv:Reason><soapenv:Text xml:lang=\"en\">");
+    xml.push_str(&format!(
+        "</{prefix}:Code><{prefix}:Reason><{prefix}:Text xml:lang=\"en\">"
+    ));
     xml.push_str(&xml::escape::escape_str_pcdata(&fault.reason));
-    xml.push_str("</soapenv:Text></soapenv:Reason>");
+    xml.push_str(&format!("</{prefix}:Text></{prefix}:Reason>"));
     if let Some(actor) = &fault.actor {
-        push_text_element(&mut xml, "soapenv:Role", actor);
+        push_text_element(&mut xml, &format!("{prefix}:Role"), actor);
     }
     if let Some(detail) = &fault.detail {
-        xml.push_str("<soapenv:Detail>");
+        xml.push_str(&format!("<{prefix}:Detail>"));
         xml.push_str(detail);
-        xml.push_str("</soapenv:Detail>");
+        xml.push_str(&format!("</{prefix}:Detail>"));
     }
-    xml.push_str("</soapenv:Fault>");
+    xml.push_str(&format!("</{prefix}:Fault>"));
     xml
 }
 
@@ -309,13 +319,13 @@ fn nested_subcodes<D>(fault: &Fault<D>) -> impl Iterator<Item = &OwnedQName> {
     custom.into_iter().chain(fault.subcodes.iter())
 }
 
-fn code_element(tag: &str, code: &FaultCode, version: SoapVersion) -> String {
+fn code_element(tag: &str, code: &FaultCode, version: SoapVersion, prefix: &str) -> String {
     match (code.standard_name(version), code) {
-        (Some(local), _) => format!("<{tag}>soapenv:{local}</{tag}>"),
+        (Some(local), _) => format!("<{tag}>{prefix}:{local}</{tag}>"),
         (None, FaultCode::Other(name)) if version == SoapVersion::Soap11 => {
             qname_element(tag, name)
         }
-        (None, _) => format!("<{tag}>soapenv:Receiver</{tag}>"),
+        (None, _) => format!("<{tag}>{prefix}:Receiver</{tag}>"),
     }
 }
 

@@ -192,7 +192,7 @@ fn soap12_fault_content_type() {
     assert_eq!(response.content_type, "application/soap+xml; charset=utf-8");
     assert!(response
         .body
-        .contains("<soapenv:Value>soapenv:Sender</soapenv:Value>"));
+        .contains("<S:Value>S:Sender</S:Value>"));
 }
 
 #[test]

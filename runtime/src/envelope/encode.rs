@@ -4,8 +4,28 @@ use yaserde::YaSerialize;
 
 use crate::{Error, Headers, Operation, SoapVersion};
 
-/// Prefix of the envelope namespace in every envelope this crate writes.
-const PREFIX: &str = "soapenv";
+/// How an envelope is written: the prefix of the envelope namespace and the XML declaration.
+///
+/// Requests use `soapenv`. Replies and faults look like those of the JAX-WS reference
+/// implementation (Metro), which writes the prefix `S` and a single-quoted declaration, so a
+/// server built on this crate answers like the common Java SOAP servers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EnvelopeStyle {
+    pub(crate) prefix: &'static str,
+    declaration: &'static str,
+}
+
+/// Style of request envelopes.
+pub(crate) const REQUEST_STYLE: EnvelopeStyle = EnvelopeStyle {
+    prefix: "soapenv",
+    declaration: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+};
+
+/// Style of response and fault envelopes.
+pub(crate) const REPLY_STYLE: EnvelopeStyle = EnvelopeStyle {
+    prefix: "S",
+    declaration: "<?xml version='1.0' encoding='UTF-8'?>",
+};
 
 /// Serializes a request envelope for operation `O`: the input as the body's child, and the
 /// header blocks of `headers`, if any, in a `Header` element.
@@ -20,7 +40,12 @@ pub fn encode_request<O: Operation>(
 ) -> Result<String, Error<O::FaultDetail>> {
     let body = serialize_body(O::INFO.name, input)?;
     let header_blocks = headers.to_elements()?;
-    Ok(wrap_envelope(O::INFO.version, &header_blocks, &body))
+    Ok(wrap_envelope(
+        REQUEST_STYLE,
+        O::INFO.version,
+        &header_blocks,
+        &body,
+    ))
 }
 
 /// Serializes a response envelope for operation `O`, in SOAP `version` (the version of the
@@ -36,7 +61,7 @@ pub fn encode_response<O: Operation>(
 ) -> Result<String, Error<O::FaultDetail>> {
     let body = serialize_body(O::INFO.name, output)?;
     let header_blocks = headers.to_elements()?;
-    Ok(wrap_envelope(version, &header_blocks, &body))
+    Ok(wrap_envelope(REPLY_STYLE, version, &header_blocks, &body))
 }
 
 /// Serializes a message element without an XML declaration.
@@ -56,26 +81,32 @@ fn serialize_body<T: YaSerialize, D>(
 }
 
 /// Wraps serialized header blocks and body content in an envelope of `version`.
-pub(crate) fn wrap_envelope(version: SoapVersion, header_blocks: &[String], body: &str) -> String {
+pub(crate) fn wrap_envelope(
+    style: EnvelopeStyle,
+    version: SoapVersion,
+    header_blocks: &[String],
+    body: &str,
+) -> String {
+    let prefix = style.prefix;
     let namespace = version.envelope_namespace();
     let header_len: usize = header_blocks.iter().map(String::len).sum();
     let mut xml = String::with_capacity(body.len() + header_len + 200);
 
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    xml.push_str(style.declaration);
     xml.push_str(&format!(
-        "<{PREFIX}:Envelope xmlns:{PREFIX}=\"{namespace}\">"
+        "<{prefix}:Envelope xmlns:{prefix}=\"{namespace}\">"
     ));
 
     if !header_blocks.is_empty() {
-        xml.push_str(&format!("<{PREFIX}:Header>"));
+        xml.push_str(&format!("<{prefix}:Header>"));
         for block in header_blocks {
             xml.push_str(block);
         }
-        xml.push_str(&format!("</{PREFIX}:Header>"));
+        xml.push_str(&format!("</{prefix}:Header>"));
     }
 
-    xml.push_str(&format!("<{PREFIX}:Body>"));
+    xml.push_str(&format!("<{prefix}:Body>"));
     xml.push_str(body);
-    xml.push_str(&format!("</{PREFIX}:Body></{PREFIX}:Envelope>"));
+    xml.push_str(&format!("</{prefix}:Body></{prefix}:Envelope>"));
     xml
 }

@@ -8,6 +8,6 @@ mod reader;
 #[cfg(feature = "client")]
 pub(crate) use decode::{decode_http_response, ResponseKind};
 pub use decode::{decode_response, decode_response_with_headers};
-pub(crate) use encode::wrap_envelope;
 pub use encode::{encode_request, encode_response};
+pub(crate) use encode::{wrap_envelope, REPLY_STYLE};
 pub(crate) use reader::{BodyStart, EnvelopeReader, OpenError};
