@@ -2,7 +2,7 @@
 //! the state machine that assigns each child element of a message to a member.
 //!
 //! Generated code for a type with an `xs:choice`, a repeated group, an `xs:any` wildcard or a
-//! nillable element describes its members in a `&[Member]` table and reads its children with a
+//! nillable element describes its members in a `&[Member]` table. It reads its children with a
 //! [`Sequence`], so that the order of the children survives decoding.
 
 use std::io::{Read, Write};
@@ -88,9 +88,10 @@ pub trait Group: Sized {
 ///
 /// A child goes to the first member at or after the current one that names it and has not
 /// occurred `max` times yet, or else to the first such member whose wildcard accepts it. Inside
-/// an element, a child that fits no later member may still fill an earlier one (senders do not
-/// always keep the schema's order), and a child that fits no member at all is skipped. Inside a
-/// group, such a child ends the group and is left for the parent.
+/// an element, a child that fits no later member may still fill an earlier one, because senders
+/// do not always keep the schema's order. A child that fits no member then goes to the first
+/// wildcard member with room whatever its namespace, so that it is kept, and is skipped only
+/// when there is none. Inside a group, such a child ends the group and is left for the parent.
 #[derive(Clone, Debug)]
 pub struct Sequence {
     members: &'static [Member],
@@ -182,9 +183,14 @@ impl Sequence {
                 if self.nested {
                     return None;
                 }
+                let all = 0..self.members.len();
                 (0..self.position)
                     .filter(open)
                     .find(|index| self.members[*index].names(namespace, local))
+                    .or_else(|| {
+                        all.filter(open)
+                            .find(|index| !self.members[*index].wildcards.is_empty())
+                    })
             })
     }
 }
@@ -207,6 +213,113 @@ pub(crate) fn describe(member: &Member) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yaserde::de::Deserializer;
+
+    const A: Member = Member {
+        names: &[("", "a")],
+        wildcards: &[],
+        min: 1,
+        max: 1,
+    };
+    const B_MANY: Member = Member {
+        names: &[("", "b")],
+        wildcards: &[],
+        min: 0,
+        max: UNBOUNDED,
+    };
+    const OTHER: Member = Member {
+        names: &[],
+        wildcards: &[Namespaces::Other("urn:t")],
+        min: 0,
+        max: UNBOUNDED,
+    };
+
+    /// Runs a sequence over the children of the root of `xml` and returns, per child read, the
+    /// member index and the child's local name; skipped children do not appear.
+    fn assign(xml: &str, members: &'static [Member]) -> (Vec<(usize, String)>, Sequence) {
+        let mut reader = Deserializer::new_from_reader(xml.as_bytes());
+        let mut content = ContentReader::start(&mut reader, "Root").unwrap();
+        let mut sequence = Sequence::new(members);
+        let mut found = Vec::new();
+
+        while let Some(index) = sequence.next(&mut content).unwrap() {
+            let (_, local) = content.peek_child().unwrap().unwrap();
+            content.skip().unwrap();
+            found.push((index, local));
+        }
+        (found, sequence)
+    }
+
+    #[test]
+    fn sequence_keeps_document_order() {
+        const MEMBERS: &[Member] = &[A, B_MANY];
+
+        let (found, sequence) = assign("<r><a/><b/><b/></r>", MEMBERS);
+
+        assert_eq!(found, [(0, "a".into()), (1, "b".into()), (1, "b".into())]);
+        assert!(sequence.finish("Root").is_ok());
+    }
+
+    #[test]
+    fn sequence_accepts_earlier_member_late() {
+        const MEMBERS: &[Member] = &[A, B_MANY];
+
+        let (found, _) = assign("<r><b/><a/></r>", MEMBERS);
+
+        assert_eq!(found, [(1, "b".into()), (0, "a".into())]);
+    }
+
+    #[test]
+    fn sequence_skips_unknown_children() {
+        const MEMBERS: &[Member] = &[A, B_MANY];
+
+        let (found, _) = assign("<r><x><y/></x><a/><a/><b/></r>", MEMBERS);
+
+        assert_eq!(found, [(0, "a".into()), (1, "b".into())]);
+    }
+
+    #[test]
+    fn wildcard_takes_foreign_children() {
+        const MEMBERS: &[Member] = &[A, OTHER];
+
+        let (found, _) = assign(r#"<r xmlns:f="urn:f"><f:x/><a/><f:y/></r>"#, MEMBERS);
+
+        assert_eq!(found, [(1, "x".into()), (0, "a".into()), (1, "y".into())]);
+    }
+
+    #[test]
+    fn wildcard_keeps_child_outside_its_namespaces() {
+        const MEMBERS: &[Member] = &[A, OTHER];
+
+        let (found, _) = assign(r#"<r><a/><t:y xmlns:t="urn:t"/><z/></r>"#, MEMBERS);
+
+        assert_eq!(found, [(0, "a".into()), (1, "y".into()), (1, "z".into())]);
+    }
+
+    #[test]
+    fn finish_reports_missing_member() {
+        const MEMBERS: &[Member] = &[A, B_MANY];
+
+        let (_, sequence) = assign("<r><b/></r>", MEMBERS);
+
+        let error = sequence.finish("Root").unwrap_err().to_string();
+        assert_eq!(error, "missing element <a> in Root");
+    }
+
+    #[test]
+    fn nested_sequence_stops_at_other_child() {
+        const MEMBERS: &[Member] = &[A, B_MANY];
+        let mut reader = Deserializer::new_from_reader("<r><a/><c/><b/></r>".as_bytes());
+        let mut content = ContentReader::start(&mut reader, "Root").unwrap();
+        let mut sequence = Sequence::nested(MEMBERS);
+
+        assert_eq!(sequence.next(&mut content).unwrap(), Some(0));
+        content.skip().unwrap();
+
+        assert_eq!(sequence.next(&mut content).unwrap(), None);
+        let next = content.peek_child().unwrap();
+        assert_eq!(next, Some((String::new(), "c".to_owned())));
+    }
 
     #[test]
     fn wildcard_namespaces() {
