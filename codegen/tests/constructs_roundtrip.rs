@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Longest time the build and run of the round-trip tests may take.
+/// Maximum time the build and run of the round-trip tests may take.
 const TIMEOUT: Duration = Duration::from_secs(900);
 
 #[test]

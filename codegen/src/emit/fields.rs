@@ -1,5 +1,5 @@
-//! The fields of a complex type's struct as `yaserde`'s derive sees them: its content model
-//! flattened into one list.
+//! The fields of a complex type's struct for `yaserde`'s derive: its content model flattened
+//! into one list.
 //!
 //! Sequences and `xs:all` groups flatten into their elements. A choice becomes one field per
 //! alternative, each optional, and a repeated group one `Vec` field per element. An element

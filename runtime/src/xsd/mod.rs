@@ -14,7 +14,7 @@
 //! | text of a `mixed="true"` type | [`MixedText`]: the text runs with their places among the children |
 //!
 //! Types with an `xs:choice`, a repeated sequence, a wildcard, mixed text or a nillable element
-//! get hand-written `yaserde` impls that read their children with a [`ContentReader`] and a
+//! get hand-written `yaserde` impls. These read their children with a [`ContentReader`] and a
 //! [`Sequence`] over a table of [`Member`]s, and write them with a [`StartTag`] and a
 //! [`ContentWriter`]. Choices and inline sequences implement [`Group`].
 

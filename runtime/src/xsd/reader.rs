@@ -92,7 +92,7 @@ impl<'r, R: Read> ContentReader<'r, R> {
     }
 
     /// Returns the index of the first of `alternatives` that the next child starts, for the
-    /// enum of an `xs:choice`; `choice` names the enum for the error message.
+    /// enum of an `xs:choice`. The error message names the enum `choice`.
     pub fn choose(&mut self, alternatives: &[Member], choice: &str) -> yaserde::Result<usize> {
         let Some((namespace, local)) = self.peek_child()? else {
             return Err(self.no_alternative(alternatives, choice, "the end tag"));

@@ -19,7 +19,7 @@ const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 /// The start tag of an element being written: its name, namespace declarations and attributes.
 ///
 /// Like a `yaserde`-derived impl, it takes the element name from the serializer when the
-/// parent set one, and writes no tags when the serializer says to skip them.
+/// parent set one, and writes no tags when the serializer is set to skip them.
 pub struct StartTag<'w, W: Write> {
     writer: &'w mut Serializer<W>,
     name: String,

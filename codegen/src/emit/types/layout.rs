@@ -22,7 +22,7 @@ pub const UNBOUNDED: u32 = u32::MAX;
 pub struct Layout {
     /// Element content in document order.
     pub members: Vec<Member>,
-    /// Attributes, then the simple content (`value`), as the struct's fields other than members.
+    /// Attributes, base attributes first.
     pub attributes: Vec<FieldSpec>,
     /// Simple content, when the type has `xs:simpleContent`.
     pub text: Option<FieldSpec>,
@@ -123,9 +123,9 @@ impl Layout {
         special || self.any_attribute || self.mixed
     }
 
-    /// The fields a `yaserde`-derived struct would have: choice alternatives become optional
-    /// fields, repeated groups `Vec` fields, and an element that occurs twice under one name a
-    /// single `Vec` field. Wildcards have none.
+    /// Returns the fields a `yaserde`-derived struct would have. Choice alternatives become
+    /// optional fields, repeated groups `Vec` fields, and an element that occurs twice under one
+    /// name a single `Vec` field. Wildcards get no field.
     pub fn flat_fields(&self) -> Vec<FieldSpec> {
         let mut fields = Vec::new();
 
@@ -174,7 +174,7 @@ impl Bounds {
         }
     }
 
-    /// The bounds of a particle nested in a group that occurs `self` times.
+    /// Returns the bounds of a particle nested in a group that occurs `self` times.
     fn times(self, inner: Bounds) -> Bounds {
         Bounds {
             min: self.min.saturating_mul(inner.min),
@@ -218,8 +218,8 @@ fn sequence_members(
     }
 }
 
-/// Adds a group's members: flattened when the group occurs at most once (a sequence) or holds
-/// one member, or else as one group member.
+/// Adds a group's members: flattened when the group occurs at most once (a sequence) or
+/// contains one member, or else as one group member.
 fn push_group(
     inner: Vec<Member>,
     bounds: Bounds,
@@ -254,7 +254,7 @@ fn push_group(
     }
 }
 
-/// The element, or the members of its substitution group, of one element particle.
+/// Adds the element of one element particle, or the members of its substitution group.
 fn element_members(
     context: &Context<'_>,
     element: &crate::ir::ElementUse,
@@ -305,8 +305,9 @@ fn element_members(
     }
 }
 
-/// The alternatives of a choice. A choice nested in it that occurs at most once adds its own
-/// alternatives; an optional one makes them optional, so the outer choice may be empty.
+/// Returns the alternatives of a choice. A choice nested in it that occurs at most once adds
+/// its own alternatives. When that nested choice is optional, so are its alternatives, and the
+/// outer choice may be empty.
 fn choice_alternatives(context: &Context<'_>, items: &[Particle]) -> Vec<Member> {
     let mut alternatives = Vec::new();
 

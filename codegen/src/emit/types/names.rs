@@ -1,5 +1,5 @@
 //! Rust names for the members of a [`Layout`]: struct fields, enum variants, and the items
-//! (choice enums and inline sequence structs) in the module that holds a type's groups.
+//! (choice enums and inline sequence structs) in the module that contains a type's groups.
 
 use std::collections::BTreeMap;
 
@@ -158,8 +158,8 @@ fn name_members<'m>(
         .collect()
 }
 
-/// The XML-side name of a member: an element's local name, `any`, or the element names of a
-/// small group joined with `_or_` (choice) or `_and_` (sequence).
+/// Returns the XML-side name of a member: an element's local name, `any`, or the element names
+/// of a small group joined with `_or_` (choice) or `_and_` (sequence).
 fn label(member: &Member) -> String {
     match &member.kind {
         MemberKind::Element(element) => element.wire.local.clone(),

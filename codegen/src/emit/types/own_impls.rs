@@ -1,9 +1,9 @@
 //! Structs, choice enums and inline sequence structs with hand-written `yaserde` impls, for
 //! the types whose layout `yaserde`'s derive cannot express (see [`Layout::needs_own_impls`]).
 //!
-//! The impls stay short because `soap_runtime::xsd` does the work: a struct reads its children
-//! with a `ContentReader` and a `Sequence` over a `Member` table and writes them with a
-//! `StartTag` and a `ContentWriter`; choices and inline sequences implement `Group`.
+//! The impls stay short because `soap_runtime::xsd` does the work. A struct reads its children
+//! with a `ContentReader` and a `Sequence` over a `Member` table, and writes them with a
+//! `StartTag` and a `ContentWriter`. Choices and inline sequences implement `Group`.
 
 use std::collections::BTreeSet;
 
@@ -23,7 +23,7 @@ use super::layout::{is_emptiable, ElementMember, Layout, Member, MemberKind, UNB
 use super::names::{GroupItem, Named, NamedLayout};
 use super::Root;
 
-/// Where a path is written: at the top level of the file, or inside a type's group module.
+/// The place a path is written in: the top level of the file, or a type's group module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
     TopLevel,
@@ -186,9 +186,9 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// The Rust type of a member: its value, then `Vec` when it repeats, or `Option` (fields
-    /// only) when it may be absent. A nillable element's value is an `Option` whose `None` is
-    /// `xsi:nil="true"`.
+    /// Returns the Rust type of a member: its value in a `Vec` when it repeats, or in an
+    /// `Option` (fields only) when it may be absent. A nillable element's value is an `Option`
+    /// whose `None` is `xsi:nil="true"`.
     fn member_type(&self, named: &Named<'_>, place: Place, role: Role) -> TokenStream {
         let member = named.member;
         let many = member.max > 1;
@@ -223,7 +223,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// The type of one element value, boxed when it closes a cycle of directly held types.
+    /// Returns the type of one element value, boxed when it closes a cycle of directly held
+    /// types.
     fn element_type(&self, element: &ElementMember, many: bool, place: Place) -> TokenStream {
         let ty = self.value_type(&element.type_ref, place);
 
@@ -241,8 +242,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
         ty
     }
 
-    /// The type of an element value, with `super::` before generated items inside the group
-    /// module.
+    /// Returns the type of an element value, with `super::` before generated items inside the
+    /// group module.
     fn value_type(&self, type_ref: &TypeRef, place: Place) -> TokenStream {
         if place == Place::GroupModule {
             match resolve(self.context, type_ref) {
@@ -447,8 +448,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
         reads
     }
 
-    /// The `MEMBERS` table (none without members) and the loop that reads the members of a
-    /// struct or an inline sequence into `value`.
+    /// Returns the `MEMBERS` table (none without members) and the loop that reads the members
+    /// of a struct or an inline sequence into `value`.
     fn members_read(
         &self,
         members: &[Named<'_>],
@@ -495,13 +496,13 @@ impl<'c, 'a> Emitter<'c, 'a> {
         (Some(table), read)
     }
 
-    /// The expression that reads one occurrence of a member, `?` included.
+    /// Returns the expression that reads one occurrence of a member, `?` included.
     fn read_one(&self, named: &Named<'_>) -> TokenStream {
         let call = self.read_call(named.member);
         quote!(#call?)
     }
 
-    /// The call that reads one occurrence of a member, returning a `Result`.
+    /// Returns the call that reads one occurrence of a member, which returns a `Result`.
     fn read_call(&self, member: &Member) -> TokenStream {
         match &member.kind {
             MemberKind::Element(element) => {
@@ -518,8 +519,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// The payload of a choice variant: one occurrence, or all occurrences for a repeated
-    /// alternative.
+    /// Returns the expression that reads the payload of a choice variant: one occurrence, or
+    /// all occurrences for a repeated alternative.
     fn variant_read(&self, named: &Named<'_>, index: usize) -> TokenStream {
         if named.member.max > 1 {
             let call = self.read_call(named.member);
@@ -540,8 +541,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// One entry of a `Member` table: the names and wildcards that start the member, and its
-    /// bounds (a member that may match nothing has `min: 0`).
+    /// Returns one entry of a `Member` table: the names and wildcards that start the member,
+    /// and its bounds. A member that may match nothing gets `min: 0`.
     fn member_entry(&self, member: &Member) -> TokenStream {
         let mut names = Vec::new();
         let mut wildcards = Vec::new();
@@ -569,7 +570,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// The namespaces an `xs:any` accepts, from its `namespace` attribute.
+    /// Returns the namespaces an `xs:any` accepts, from its `namespace` attribute.
     fn wildcard(&self, wildcard: &Wildcard) -> TokenStream {
         let target = self.target_namespace.as_str();
 
@@ -655,8 +656,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// The element name a struct writes when its parent does not choose one, and the
-    /// namespace declarations its start tag makes: every namespace it or its members write.
+    /// Returns the element name a struct writes when its parent does not choose one, and the
+    /// namespace declarations of its start tag: every namespace it or its members write.
     fn start_tag_names(
         &self,
         root: &Root,
@@ -726,7 +727,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
         writes
     }
 
-    /// Statements that write every member of a struct or an inline sequence from `self`.
+    /// Returns the statements that write every member of a struct or an inline sequence.
     fn members_write(&self, members: &[Named<'_>]) -> TokenStream {
         members
             .iter()
@@ -737,8 +738,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
             .collect()
     }
 
-    /// Statements that write the value `access` of a member: each item of a `Vec`, the value
-    /// of a present `Option`, or the value itself.
+    /// Returns the statements that write the value `access` of a member: each item of a `Vec`,
+    /// the value of a present `Option`, or the value itself.
     fn occurrences_write(&self, named: &Named<'_>, access: TokenStream, role: Role) -> TokenStream {
         let one = self.write_one(named.member, quote!(item));
 
@@ -759,7 +760,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    /// The statement that writes one occurrence `value` of a member.
+    /// Returns the statement that writes one occurrence `value` of a member.
     fn write_one(&self, member: &Member, value: TokenStream) -> TokenStream {
         match &member.kind {
             MemberKind::Element(element) => {
