@@ -571,6 +571,9 @@ impl<'c, 'a> Emitter<'c, 'a> {
     }
 
     /// Returns the namespaces an `xs:any` accepts, from its `namespace` attribute.
+    // NOTE: `##targetNamespace` and `##other` use the namespace of the type that contains the
+    // wildcard, which differs from the declaring schema's for a wildcard inherited from a base
+    // type in another schema (the IR does not keep the wildcard's own schema).
     fn wildcard(&self, wildcard: &Wildcard) -> TokenStream {
         let target = self.target_namespace.as_str();
 
