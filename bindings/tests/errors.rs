@@ -541,6 +541,8 @@ fn logs_never_show_password() {
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
+        // Plain text: colour codes would split `field=value` pairs that the checks look for.
+        .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
 
