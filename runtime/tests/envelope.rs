@@ -190,9 +190,7 @@ fn fault_custom_code_both_versions() {
 fn soap12_fault_content_type() {
     let response = Fault::client("bad").into_response(SoapVersion::Soap12);
     assert_eq!(response.content_type, "application/soap+xml; charset=utf-8");
-    assert!(response
-        .body
-        .contains("<S:Value>S:Sender</S:Value>"));
+    assert!(response.body.contains("<S:Value>S:Sender</S:Value>"));
 }
 
 #[test]
