@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{self, Options};
+use crate::emit::Options;
 use crate::error::{Error, Warning};
-use crate::format::format_file;
+use crate::parts::generate_code;
 use crate::resolve::{load, LoadOptions, Loaded};
 use crate::summary::summarize;
 
@@ -137,12 +137,11 @@ impl Config {
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<Generated, Error> {
         let loaded = self.load(wsdl)?;
 
-        let emitted = emit::emit(&loaded.model, &self.options).map_err(Error::Config)?;
         let header = header(&loaded.model.files);
-        let code = format_file(&header, emitted.tokens).map_err(Error::Internal)?;
+        let (code, emitted_warnings) = generate_code(&loaded.model, &self.options, &header)?;
 
         let mut warnings = loaded.warnings;
-        warnings.extend(emitted.warnings);
+        warnings.extend(emitted_warnings);
         Ok(Generated {
             code,
             files: loaded.model.files,

@@ -3,22 +3,43 @@
 use proc_macro2::{Punct, Spacing, TokenStream, TokenTree};
 use syn::{Attribute, Item, Meta};
 
-/// Parses `tokens` as a file and prints it, with `header` (comment lines) and a blank line on
-/// top.
+/// Parses `tokens` as the items of a file and prints them, with blank lines between items.
 ///
 /// The tokens are parsed once and printed once; only the `derive` attributes of the parsed
-/// items change in between (see [`split_derives`]).
+/// items change in between (see [`split_derives`]). `prettyplease` prints top-level items
+/// independently, so parts of a file can be printed separately and joined with [`join_parts`].
 ///
-/// Fails only when the emit stage built tokens that are not a valid Rust file, which is a bug
+/// Fails only when the emit stage built tokens that are not valid Rust items, which is a bug
 /// in the generator. The message then contains the parser's error.
-pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
+pub fn format_part(tokens: TokenStream) -> Result<String, String> {
     let mut file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         format!("the generated code is not valid Rust ({error}); this is a bug in wsdl-codegen")
     })?;
     split_derives(&mut file.items);
 
-    let body = separate_items(&prettyplease::unparse(&file));
-    Ok(format!("{header}\n\n{body}"))
+    Ok(separate_items(&prettyplease::unparse(&file)))
+}
+
+/// Joins `header` (comment lines), a blank line and the parts printed by [`format_part`] in
+/// order, with a blank line between two parts where [`separate_items`] puts one between items.
+pub fn join_parts(header: &str, parts: &[String]) -> String {
+    let length = parts.iter().map(String::len).sum::<usize>() + parts.len();
+    let mut out = String::with_capacity(header.len() + 2 + length);
+    out.push_str(header);
+    out.push_str("\n\n");
+
+    let mut previous: Option<&str> = None;
+    for part in parts.iter().filter(|part| !part.is_empty()) {
+        if let (Some(previous), Some(first)) = (previous, part.lines().next()) {
+            if needs_blank_line(previous, first) {
+                out.push('\n');
+            }
+        }
+        out.push_str(part);
+        previous = part.lines().next_back();
+    }
+
+    out
 }
 
 /// Splits every `#[derive(...)]` that names both plain traits (`Clone`) and qualified paths
@@ -136,10 +157,8 @@ fn separate_items(text: &str) -> String {
     let mut previous: Option<&str> = None;
 
     for line in text.lines() {
-        if let Some(previous) = previous {
-            if ends_item(previous) && starts_item(line) && indent(previous) == indent(line) {
-                out.push('\n');
-            }
+        if previous.is_some_and(|previous| needs_blank_line(previous, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
@@ -147,6 +166,10 @@ fn separate_items(text: &str) -> String {
     }
 
     out
+}
+
+fn needs_blank_line(previous: &str, line: &str) -> bool {
+    ends_item(previous) && starts_item(line) && indent(previous) == indent(line)
 }
 
 fn indent(line: &str) -> usize {
@@ -167,6 +190,10 @@ fn starts_item(line: &str) -> bool {
 mod tests {
     use super::*;
     use quote::quote;
+
+    fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
+        Ok(join_parts(header, &[format_part(tokens)?]))
+    }
 
     #[test]
     fn prints_items_below_header() {
@@ -234,6 +261,34 @@ mod tests {
             text.contains("#[derive(Clone, Copy)]\npub enum E"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn parts_join_like_one_file() {
+        let whole = format_file(
+            "// h",
+            quote!(
+                pub struct A;
+                pub struct B {
+                    x: i32,
+                }
+            ),
+        )
+        .unwrap();
+        let first = format_part(quote!(
+            pub struct A;
+        ))
+        .unwrap();
+        let second = format_part(quote!(
+            pub struct B {
+                x: i32,
+            }
+        ))
+        .unwrap();
+
+        let joined = join_parts("// h", &[first, String::new(), second]);
+
+        assert_eq!(joined, whole);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod error;
 mod format;
 pub mod ir;
 pub mod naming;
+mod parts;
 mod read;
 pub mod resolve;
 mod summary;

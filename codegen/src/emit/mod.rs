@@ -21,6 +21,7 @@ mod types;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -42,46 +43,100 @@ pub struct Options {
     pub prefixes: BTreeMap<String, String>,
 }
 
-/// Tokens of one generated file, and what they leave out.
-#[derive(Debug)]
-pub struct Emitted {
-    /// The items of the file.
-    pub tokens: TokenStream,
-    /// Constructs left out or mapped with loss, in the order met.
+/// Everything the parts of one file share, computed once before any part is emitted, so the
+/// parts can be emitted on several threads.
+pub struct Plan<'a> {
+    model: &'a Model,
+    options: &'a Options,
+    names: Names,
+    prefixes: Prefixes,
+    layouts: BTreeMap<TypeId, Vec<fields::FieldSpec>>,
+    recursive: recursion::RecursiveEdges,
+    own: types::OwnLayouts,
+    /// The structs and enums of schema types and message elements, in file order.
+    type_items: Vec<types::TypeItem>,
+}
+
+/// What emitting one part recorded besides its tokens.
+#[derive(Debug, Default)]
+pub struct PartNotes {
+    /// Types that a field of the part holds in a `Box`.
+    pub boxed: BTreeSet<TypeId>,
+    /// Constructs the part left out, in the order met.
     pub warnings: Vec<Warning>,
 }
 
-/// Emits the items for `model`.
-///
-/// Fails only when a user-chosen namespace prefix is invalid or taken twice.
-pub fn emit(model: &Model, options: &Options) -> Result<Emitted, String> {
-    let names = Names::assign(model);
-    let target_namespace = target_namespace(model);
-    let prefixes = Prefixes::assign(model, target_namespace.as_deref(), &options.prefixes)?;
-    let context = Context {
-        model,
-        names,
-        prefixes,
-        options,
-        boxed: RefCell::new(BTreeSet::new()),
-        warnings: RefCell::new(Vec::new()),
-    };
+impl PartNotes {
+    /// Appends the notes of a later part.
+    pub fn append(&mut self, later: PartNotes) {
+        self.boxed.extend(later.boxed);
+        self.warnings.extend(later.warnings);
+    }
+}
 
-    let layouts = fields::collect_all(&context);
-    let recursive = recursion::RecursiveEdges::find(&context, &layouts);
-    let types = types::emit_types(&context, &layouts, &recursive);
-    let boxes = types::emit_box_impls(&context);
-    let (wrappers, bindings) = operations::emit_bindings(&context);
-    let services = services::emit_services(&context);
+impl<'a> Plan<'a> {
+    /// Names the items of `model` and lays out its types.
+    ///
+    /// Fails only when a user-chosen namespace prefix is invalid or taken twice.
+    pub fn new(model: &'a Model, options: &'a Options) -> Result<Self, String> {
+        let names = Names::assign(model);
+        let target_namespace = target_namespace(model);
+        let prefixes = Prefixes::assign(model, target_namespace.as_deref(), &options.prefixes)?;
 
-    // Moving each part into one stream copies no tokens, unlike interpolating it with `quote!`.
-    let mut tokens = types;
-    tokens.extend([wrappers, boxes, bindings, services]);
+        let context = Context::new(model, &names, &prefixes, options);
+        let layouts = fields::collect_all(&context);
+        let recursive = recursion::RecursiveEdges::find(&context, &layouts);
+        let own = types::OwnLayouts::collect(&context);
+        let type_items = types::type_items(&context);
+        drop(context);
 
-    Ok(Emitted {
-        tokens,
-        warnings: context.warnings.into_inner(),
-    })
+        Ok(Plan {
+            model,
+            options,
+            names,
+            prefixes,
+            layouts,
+            recursive,
+            own,
+            type_items,
+        })
+    }
+
+    /// Returns a rough cost of emitting and formatting each type item, in fields, so that the
+    /// items can be cut into parts of similar cost.
+    pub fn type_item_weights(&self) -> Vec<usize> {
+        self.type_items
+            .iter()
+            .map(|item| item.weight(&self.layouts, &self.own, self.model))
+            .collect()
+    }
+
+    /// Emits the type items in `range`, which indexes [`Plan::type_item_weights`].
+    pub fn emit_types(&self, range: Range<usize>) -> (TokenStream, PartNotes) {
+        let context = self.context();
+        let items = self.type_items.get(range).unwrap_or_default();
+        let tokens = types::emit_types(&context, self, items);
+
+        (tokens, context.into_notes())
+    }
+
+    /// Emits the RPC wrapper structs, and the binding and service modules.
+    pub fn emit_operations(&self) -> (TokenStream, TokenStream, PartNotes) {
+        let context = self.context();
+        let (wrappers, mut modules) = operations::emit_bindings(&context);
+        modules.extend(services::emit_services(&context));
+
+        (wrappers, modules, context.into_notes())
+    }
+
+    /// Emits the `yaserde` impls for `Box<T>` of every type in `boxed`.
+    pub fn emit_box_impls(&self, boxed: &BTreeSet<TypeId>) -> TokenStream {
+        types::emit_box_impls(&self.context(), boxed)
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context::new(self.model, &self.names, &self.prefixes, self.options)
+    }
 }
 
 /// The namespace that gets the `tns` prefix: the WSDL's target namespace, which every binding
@@ -104,9 +159,9 @@ pub struct Context<'a> {
     /// The model being emitted.
     pub model: &'a Model,
     /// Names of the top-level items.
-    pub names: Names,
+    pub names: &'a Names,
     /// Namespace prefixes.
-    pub prefixes: Prefixes,
+    pub prefixes: &'a Prefixes,
     /// Settings.
     pub options: &'a Options,
     /// Types that some field holds in a `Box`, which need `yaserde` impls for `Box<T>`.
@@ -115,7 +170,30 @@ pub struct Context<'a> {
     pub warnings: RefCell<Vec<Warning>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(
+        model: &'a Model,
+        names: &'a Names,
+        prefixes: &'a Prefixes,
+        options: &'a Options,
+    ) -> Self {
+        Context {
+            model,
+            names,
+            prefixes,
+            options,
+            boxed: RefCell::new(BTreeSet::new()),
+            warnings: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn into_notes(self) -> PartNotes {
+        PartNotes {
+            boxed: self.boxed.into_inner(),
+            warnings: self.warnings.into_inner(),
+        }
+    }
+
     /// Returns the path of a generated type from the top level of the file.
     pub fn type_path(&self, id: TypeId) -> TokenStream {
         let name = self

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{QName, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{ElementId, QName, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, ElementItem};
 
 use layout::Layout;
@@ -25,78 +25,148 @@ use super::fields::FieldSpec;
 use super::prefixes::XML_NAMESPACE;
 use super::recursion::RecursiveEdges;
 use super::rust_type::{resolve, value_type, Position, Resolved};
-use super::Context;
+use super::{Context, Plan};
 
-/// Emits every schema type that becomes an item, in type id order, then the structs of message
-/// elements that do not share their type's struct, in element id order.
-pub fn emit_types(
-    context: &Context<'_>,
-    layouts: &BTreeMap<TypeId, Vec<FieldSpec>>,
-    recursive: &RecursiveEdges,
-) -> TokenStream {
-    let own = OwnLayouts::collect(context);
-    let mut items = TokenStream::new();
+/// One struct or enum of a schema type or a message element.
+#[derive(Clone, Copy, Debug)]
+pub enum TypeItem {
+    /// A schema type with a name in [`crate::naming::Names::types`].
+    Type(TypeId),
+    /// A message element with a struct of its own.
+    Element(ElementId),
+}
 
-    for (id, def) in &context.model.types {
-        let Some(name) = context.names.types.get(id) else {
-            continue;
+impl TypeItem {
+    /// Returns a rough cost of the item: one per item and per field or enumeration value, and
+    /// more per field for types with hand-written impls, whose code is several times longer.
+    pub fn weight(
+        self,
+        layouts: &BTreeMap<TypeId, Vec<FieldSpec>>,
+        own: &OwnLayouts,
+        model: &crate::ir::Model,
+    ) -> usize {
+        let id = match self {
+            TypeItem::Type(id) => id,
+            TypeItem::Element(id) => match model.elements.get(&id).map(|e| &e.type_ref) {
+                Some(TypeRef::Defined(id)) => *id,
+                _ => return 1,
+            },
         };
-        let root = type_root(context, *id, def);
-        let owner = Some((*id, recursive));
-        let item = match (&def.kind, own.layouts.get(id)) {
-            (TypeKind::Complex(_), Some(layout)) => {
-                let emitter = own.emitter(context, *id, owner);
-                let named = NamedLayout::assign(layout, &context.names);
-                let docs = def.docs.as_deref();
-                let mut item = emitter.struct_item(name, &root, layout, &named, docs);
-                item.extend(emitter.group_module(name, &named));
-                item
+        let fields = layouts.get(&id).map_or(0, Vec::len);
+        let values = match model.types.get(&id).map(|def| &def.kind) {
+            Some(TypeKind::Simple(crate::ir::SimpleType::Restriction { enumeration, .. })) => {
+                enumeration.len()
             }
-            (TypeKind::Complex(_), None) => {
-                let fields = layouts.get(id).map_or(&[][..], Vec::as_slice);
-                struct_item(context, name, &root, fields, owner, def.docs.as_deref())
-            }
-            (TypeKind::Simple(_), _) => enum_item(context, name, def),
+            _ => 0,
         };
-        items.extend(item);
+        let factor = if own.layouts.contains_key(&id) { 4 } else { 1 };
+
+        1 + fields * factor + values * 2
+    }
+}
+
+/// Lists the schema types that become an item, in type id order, then the message elements
+/// that do not share their type's struct, in element id order.
+pub fn type_items(context: &Context<'_>) -> Vec<TypeItem> {
+    let types = context
+        .model
+        .types
+        .keys()
+        .filter(|id| context.names.types.contains_key(id))
+        .map(|id| TypeItem::Type(*id));
+    let elements = context
+        .names
+        .elements
+        .iter()
+        .filter(|(id, item)| {
+            matches!(item, ElementItem::Own(_)) && context.model.elements.contains_key(id)
+        })
+        .map(|(id, _)| TypeItem::Element(*id));
+
+    types.chain(elements).collect()
+}
+
+/// Emits `items` (from [`type_items`]).
+pub fn emit_types(context: &Context<'_>, plan: &Plan<'_>, items: &[TypeItem]) -> TokenStream {
+    let mut tokens = TokenStream::new();
+
+    for item in items {
+        let item = match *item {
+            TypeItem::Type(id) => type_item(context, plan, id),
+            TypeItem::Element(id) => element_item(context, plan, id),
+        };
+        tokens.extend(item);
     }
 
-    for (id, item) in &context.names.elements {
-        let (ElementItem::Own(name), Some(element)) = (item, context.model.elements.get(id)) else {
-            continue;
-        };
-        let root = Root::Element(element.name.clone());
-        let docs = element.docs.as_deref();
-        let own_type = match resolve(context, &element.type_ref) {
-            Resolved::Item(type_id) => own.layouts.get(&type_id).map(|layout| (type_id, layout)),
-            _ => None,
-        };
-        let item = match own_type {
-            Some((type_id, layout)) => {
-                let emitter = own.emitter(context, type_id, None);
-                let named = NamedLayout::assign(layout, &context.names);
-                emitter.struct_item(name, &root, layout, &named, docs)
-            }
-            None => {
-                let fields = element_fields(context, &element.type_ref, layouts);
-                struct_item(context, name, &root, &fields, None, docs)
-            }
-        };
-        items.extend(item);
-    }
+    tokens
+}
 
-    items
+fn type_item(context: &Context<'_>, plan: &Plan<'_>, id: TypeId) -> TokenStream {
+    let (Some(name), Some(def)) = (context.names.types.get(&id), context.model.types.get(&id))
+    else {
+        return TokenStream::new();
+    };
+    let root = type_root(context, id, def);
+    let owner = Some((id, &plan.recursive));
+
+    match (&def.kind, plan.own.layouts.get(&id)) {
+        (TypeKind::Complex(_), Some(layout)) => {
+            let emitter = plan.own.emitter(context, id, owner);
+            let named = NamedLayout::assign(layout, context.names);
+            let docs = def.docs.as_deref();
+            let mut item = emitter.struct_item(name, &root, layout, &named, docs);
+            item.extend(emitter.group_module(name, &named));
+            item
+        }
+        (TypeKind::Complex(_), None) => {
+            let fields = plan.layouts.get(&id).map_or(&[][..], Vec::as_slice);
+            struct_item(context, name, &root, fields, owner, def.docs.as_deref())
+        }
+        (TypeKind::Simple(_), _) => enum_item(context, name, def),
+    }
+}
+
+fn element_item(context: &Context<'_>, plan: &Plan<'_>, id: ElementId) -> TokenStream {
+    let (Some(ElementItem::Own(name)), Some(element)) = (
+        context.names.elements.get(&id),
+        context.model.elements.get(&id),
+    ) else {
+        return TokenStream::new();
+    };
+    let root = Root::Element(element.name.clone());
+    let docs = element.docs.as_deref();
+    let own_type = match resolve(context, &element.type_ref) {
+        Resolved::Item(type_id) => plan
+            .own
+            .layouts
+            .get(&type_id)
+            .map(|layout| (type_id, layout)),
+        _ => None,
+    };
+
+    match own_type {
+        Some((type_id, layout)) => {
+            let emitter = plan.own.emitter(context, type_id, None);
+            let named = NamedLayout::assign(layout, context.names);
+            emitter.struct_item(name, &root, layout, &named, docs)
+        }
+        None => {
+            let fields = element_fields(context, &element.type_ref, &plan.layouts);
+            struct_item(context, name, &root, &fields, None, docs)
+        }
+    }
 }
 
 /// The layouts of the complex types that get hand-written impls, and the names of the modules
 /// that hold their groups.
-struct OwnLayouts {
+pub struct OwnLayouts {
     layouts: BTreeMap<TypeId, Layout>,
     modules: BTreeMap<TypeId, String>,
 }
 
 impl OwnLayouts {
-    fn collect(context: &Context<'_>) -> Self {
+    /// Lays out every complex type and keeps those that need hand-written impls.
+    pub fn collect(context: &Context<'_>) -> Self {
         let layouts: BTreeMap<TypeId, Layout> = context
             .model
             .types
@@ -107,7 +177,7 @@ impl OwnLayouts {
             })
             .filter(|(_, layout)| layout.needs_own_impls())
             .collect();
-        let modules = group_modules(context.model, &context.names, &layouts);
+        let modules = group_modules(context.model, context.names, &layouts);
 
         OwnLayouts { layouts, modules }
     }
@@ -129,10 +199,8 @@ impl OwnLayouts {
     }
 }
 
-/// Emits the `yaserde` impls for `Box<T>` of every type that a field boxes.
-pub fn emit_box_impls(context: &Context<'_>) -> TokenStream {
-    let boxed = context.boxed.borrow();
-
+/// Emits the `yaserde` impls for `Box<T>` of every type in `boxed`.
+pub fn emit_box_impls(context: &Context<'_>, boxed: &BTreeSet<TypeId>) -> TokenStream {
     boxed
         .iter()
         .map(|id| {
