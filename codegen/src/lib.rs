@@ -22,6 +22,7 @@ mod parts;
 mod read;
 pub mod resolve;
 mod summary;
+mod threads;
 
 pub use config::{compile, Config, Generated};
 pub use error::{Diagnostic, Error, Warning, WarningKind};

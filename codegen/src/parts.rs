@@ -5,17 +5,13 @@
 //! independently of each other, so the printed parts joined in file order are the same text as
 //! one pass over the whole file prints, whatever the number of threads.
 
-use std::num::NonZeroUsize;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::emit::{Options, PartNotes, Plan};
 use crate::error::{Error, Warning};
 use crate::format::{format_part, join_parts};
 use crate::ir::Model;
-
-/// Maximum number of threads one file is generated on.
-const MAX_THREADS: usize = 8;
+use crate::threads::{map_in_parallel, thread_count};
 
 /// Number of type parts per thread: enough that a thread that finishes early takes over work
 /// from a slower one.
@@ -54,13 +50,13 @@ pub fn generate_code(
     header: &str,
 ) -> Result<(String, Vec<Warning>), Error> {
     let plan = Plan::new(model, options).map_err(Error::Config)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(MAX_THREADS);
+    let threads = thread_count();
     let mut jobs = vec![Job::Operations];
     jobs.extend(type_parts(&plan, threads).into_iter().map(Job::Types));
 
-    let mut done = run_jobs(&plan, &jobs, threads)?;
+    let mut done = map_in_parallel(&jobs, threads, |job| run_job(&plan, job))
+        .into_iter()
+        .collect::<Result<Vec<Done>, Error>>()?;
 
     // The operations come after the types in the file, and the `Box` impls that the types
     // need between the wrappers and the modules.
@@ -99,39 +95,6 @@ fn type_parts(plan: &Plan<'_>, threads: usize) -> Vec<Range<usize>> {
     }
 
     parts
-}
-
-/// Runs every job on up to `threads` threads (this one included), each thread taking the next
-/// job not yet taken, and returns the results in job order.
-fn run_jobs(plan: &Plan<'_>, jobs: &[Job], threads: usize) -> Result<Vec<Done>, Error> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else {
-                return done;
-            };
-            done.push((index, run_job(plan, job)));
-        }
-    };
-
-    let mut results = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(jobs.len()))
-            .map(|_| scope.spawn(work))
-            .collect();
-        let mut results = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => results.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        results
-    });
-
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, done)| done).collect()
 }
 
 fn run_job(plan: &Plan<'_>, job: &Job) -> Result<Done, Error> {

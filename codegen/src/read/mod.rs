@@ -3,6 +3,7 @@
 
 pub(crate) mod location;
 pub(crate) mod parse;
+mod prefetch;
 pub(crate) mod xml;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -12,6 +13,7 @@ use xmltree::Element;
 
 use crate::error::{Error, Report};
 use location::Target;
+use prefetch::{prefetch, Prefetched};
 use xml::{attr, child_path, children, is, is_xs, WSDL};
 
 /// One parsed file.
@@ -56,11 +58,18 @@ pub(crate) fn read_library(
     location_map: &BTreeMap<String, PathBuf>,
     report: &mut Report,
 ) -> Result<Library, Error> {
-    let bytes = std::fs::read(entry).map_err(|source| Error::Io {
-        path: entry.to_path_buf(),
-        source,
-    })?;
-    let root = parse::parse_xml(&bytes).map_err(|message| malformed(entry, &message))?;
+    let mut prefetched = prefetch(entry, location_map);
+    let parsed = match prefetched.take(&canonical_or_same(entry)) {
+        Some(parsed) => parsed,
+        None => {
+            let bytes = std::fs::read(entry).map_err(|source| Error::Io {
+                path: entry.to_path_buf(),
+                source,
+            })?;
+            parse::parse_xml(&bytes)
+        }
+    };
+    let root = parsed.map_err(|message| malformed(entry, &message))?;
     check_entry_root(entry, &root)?;
 
     let mut library = Library {
@@ -101,8 +110,9 @@ pub(crate) fn read_library(
             };
 
             let referrer = (from.as_path(), reference.path.as_str());
+            let files = (&mut loaded, &mut prefetched);
             let Some((loaded_index, is_new)) =
-                load_referenced(&mut library, &mut loaded, &path, referrer, report)
+                load_referenced(&mut library, files, &path, referrer, report)
             else {
                 continue;
             };
@@ -117,11 +127,12 @@ pub(crate) fn read_library(
     Ok(library)
 }
 
-/// Loads one referenced file unless it is loaded already. Returns its index and whether it
-/// was loaded just now. `referrer` is the file and element path of the import, for messages.
+/// Loads one referenced file unless it is loaded already, taking its tree from `prefetched`
+/// when it is there. Returns its index and whether it was loaded just now. `referrer` is the
+/// file and element path of the import, for messages.
 fn load_referenced(
     library: &mut Library,
-    loaded: &mut HashMap<PathBuf, usize>,
+    (loaded, prefetched): (&mut HashMap<PathBuf, usize>, &mut Prefetched),
     path: &Path,
     referrer: (&Path, &str),
     report: &mut Report,
@@ -142,18 +153,21 @@ fn load_referenced(
         return Some((index, false));
     }
 
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            report.error(
-                from,
-                from_path,
-                format!("cannot read {}: {error}", path.display()),
-            );
-            return None;
-        }
+    let parsed = match prefetched.take(&key) {
+        Some(parsed) => parsed,
+        None => match std::fs::read(path) {
+            Ok(bytes) => parse::parse_xml(&bytes),
+            Err(error) => {
+                report.error(
+                    from,
+                    from_path,
+                    format!("cannot read {}: {error}", path.display()),
+                );
+                return None;
+            }
+        },
     };
-    let root = match parse::parse_xml(&bytes) {
+    let root = match parsed {
         Ok(root) => root,
         Err(message) => {
             report.error(path, "", format!("malformed XML: {message}"));
