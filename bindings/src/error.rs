@@ -184,15 +184,51 @@ impl Error {
     }
 }
 
-/// Replaces every occurrence of `secret` in `text`; secrets shorter than 4 characters are
-/// left alone, since replacing them would mangle ordinary words and reveal little.
+/// Replaces every occurrence of `secret` in `text`, both as written and as XML escapes it,
+/// because excerpts and fault details are raw XML. Secrets shorter than 4 characters are left
+/// alone, since replacing them would mangle ordinary words and reveal little.
 fn redact(text: String, secret: Option<&str>) -> String {
-    match secret {
-        Some(secret) if secret.len() >= 4 && text.contains(secret) => {
-            text.replace(secret, "<redacted>")
+    let Some(secret) = secret.filter(|secret| secret.len() >= 4) else {
+        return text;
+    };
+    let mut text = text;
+    for form in xml_forms(secret) {
+        if text.contains(&form) {
+            text = text.replace(&form, "<redacted>");
         }
-        _ => text,
     }
+    text
+}
+
+/// Returns `secret` as written, then the ways an XML writer may escape it: `&amp;`, `&lt;` and
+/// `&gt;` in text, plus `&quot;` and `&apos;` (or their numeric references) in attribute values.
+fn xml_forms(secret: &str) -> Vec<String> {
+    const TEXT: [(char, &str); 3] = [('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;")];
+    const NAMED_QUOTES: [(char, &str); 2] = [('"', "&quot;"), ('\'', "&apos;")];
+    const NUMERIC_QUOTES: [(char, &str); 2] = [('"', "&#34;"), ('\'', "&#39;")];
+
+    let escape = |quotes: &[(char, &str)]| -> String {
+        let mut escaped = String::with_capacity(secret.len());
+        for character in secret.chars() {
+            match TEXT
+                .iter()
+                .chain(quotes)
+                .find(|(special, _)| *special == character)
+            {
+                Some((_, entity)) => escaped.push_str(entity),
+                None => escaped.push(character),
+            }
+        }
+        escaped
+    };
+
+    let mut forms = vec![secret.to_owned()];
+    for form in [escape(&[]), escape(&NAMED_QUOTES), escape(&NUMERIC_QUOTES)] {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 impl fmt::Display for Error {

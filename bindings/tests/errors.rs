@@ -54,6 +54,49 @@ async fn fault_is_fault_error() {
     );
 }
 
+/// A password with XML special characters, as a server's raw reply carries it escaped.
+const SPECIAL_PASSWORD: &str = "pa<ss&wo\"rd";
+
+#[tokio::test]
+async fn fault_detail_redacts_escaped_password() {
+    let fault = r#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault><faultcode>S:Server</faultcode><faultstring>bad password pa&lt;ss&amp;wo"rd</faultstring><detail><ns2:AuthFault xmlns:ns2="http://device.ws.epki.comodo.com/" given="pa&lt;ss&amp;wo&quot;rd"><message>bad pa&lt;ss&amp;wo"rd</message></ns2:AuthFault></detail></S:Fault></S:Body></S:Envelope>"#;
+    let server = server::start(Arc::new(move |_: &Recorded| {
+        Reply::new(500, "text/xml", fault)
+    }))
+    .await;
+    let client = common::password_client(&server.base_url, SPECIAL_PASSWORD);
+    let error = client.cert_type_ids().await.unwrap_err();
+
+    let Error::Fault { reason, detail, .. } = &error else {
+        panic!("expected a fault, got {error}");
+    };
+    assert_eq!(reason, "bad password <redacted>");
+    let detail = detail.as_deref().expect("detail");
+    assert!(detail.contains("given=\"<redacted>\""), "{detail}");
+    assert!(detail.contains("bad <redacted>"), "{detail}");
+    assert!(!detail.contains("ss&amp;wo"), "{detail}");
+}
+
+#[tokio::test]
+async fn http_excerpt_redacts_escaped_password() {
+    let server = server::start(Arc::new(|_: &Recorded| {
+        Reply::new(
+            502,
+            "text/html",
+            "<html><body>login rejected: pa&lt;ss&amp;wo&#34;rd</body></html>",
+        )
+    }))
+    .await;
+    let client = common::password_client(&server.base_url, SPECIAL_PASSWORD);
+    let error = client.web_service_info().await.unwrap_err();
+
+    let Error::Http { excerpt, .. } = &error else {
+        panic!("expected an HTTP error, got {error}");
+    };
+    assert!(excerpt.contains("login rejected: <redacted>"), "{excerpt}");
+    assert!(!error.to_string().contains("ss&amp;wo"), "{error}");
+}
+
 #[tokio::test]
 async fn http_error_is_http_error() {
     let (_server, client) =
