@@ -440,7 +440,7 @@ impl Client {
                 Err(error) if error.is_connect() => {
                     tracing::warn!(%error, retry, ?delay, "connection failed, retrying");
                     tokio::time::sleep(delay).await;
-                    delay *= 2;
+                    delay = delay.saturating_mul(2);
                 }
                 result => return result,
             }

@@ -131,7 +131,9 @@ impl Client {
         let mut attempt = 0;
 
         loop {
-            if attempt >= wait.max_attempts || started.elapsed() + delay > wait.deadline {
+            if attempt >= wait.max_attempts
+                || started.elapsed().saturating_add(delay) > wait.deadline
+            {
                 return Err(Error::WaitTimedOut {
                     order_number,
                     waited: started.elapsed(),
@@ -145,7 +147,7 @@ impl Client {
             match collected {
                 Ok(Collected::Issued(certificate)) => return Ok(certificate),
                 Ok(Collected::Pending) => {
-                    delay = (delay * 2).min(wait.max_delay);
+                    delay = delay.saturating_mul(2).min(wait.max_delay);
                     wait.report(&WaitProgress::Pending {
                         order_number,
                         attempt,

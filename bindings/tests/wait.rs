@@ -183,3 +183,39 @@ async fn collect_failure_keeps_order_number() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn huge_first_delay_times_out_at_once() {
+    let fixture = common::fixture().await;
+    let wait = WaitOptions {
+        first_delay: Duration::MAX,
+        max_delay: Duration::MAX,
+        deadline: Duration::from_secs(60),
+        ..WaitOptions::default()
+    };
+
+    let error = fixture
+        .client
+        .enroll_and_wait(
+            "device-01.example.com",
+            1,
+            1,
+            &fixture.pki.csr_pem,
+            &EnrollOptions::default(),
+            &wait,
+        )
+        .await
+        .unwrap_err();
+
+    match error {
+        Error::WaitTimedOut {
+            order_number,
+            attempts,
+            ..
+        } => {
+            assert_eq!(order_number.get(), ORDER);
+            assert_eq!(attempts, 0);
+        }
+        other => panic!("expected WaitTimedOut, got {other}"),
+    }
+}
