@@ -204,8 +204,10 @@ fn read_text(path: &Path) -> Result<String, String> {
         .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
-/// Writes `contents`; a private key file gets mode 0600 on Unix.
+/// Writes `contents`; a private key file gets mode 0600 on Unix, also when it already existed
+/// with a looser mode.
 fn write_file(path: &Path, contents: &str, private: bool) -> Result<(), String> {
+    let failed = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
     let mut open = std::fs::OpenOptions::new();
     open.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -213,12 +215,19 @@ fn write_file(path: &Path, contents: &str, private: bool) -> Result<(), String> 
         use std::os::unix::fs::OpenOptionsExt;
         open.mode(0o600);
     }
+
+    let mut file = open.open(path).map_err(failed)?;
+    #[cfg(unix)]
+    if private {
+        // `mode` applies only to a new file, so narrow an existing one before writing the key.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(failed)?;
+    }
     #[cfg(not(unix))]
     let _ = private;
 
-    open.open(path)
-        .and_then(|mut file| file.write_all(contents.as_bytes()))
-        .map_err(|error| format!("cannot write {}: {error}", path.display()))
+    file.write_all(contents.as_bytes()).map_err(failed)
 }
 
 /// Ctrl-C and, on Unix, SIGTERM, registered before the ready lines are printed so that a signal

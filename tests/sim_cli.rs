@@ -160,6 +160,42 @@ async fn binary_writes_generated_client_files() {
     let _ = std::fs::remove_dir_all(&directory);
 }
 
+#[cfg(unix)]
+#[tokio::test]
+async fn binary_narrows_existing_key_files() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let directory =
+        std::env::temp_dir().join(format!("ccm-device-sim-cli-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temporary directory");
+    for name in ["client-ca.key", "client.key"] {
+        let path = directory.join(name);
+        std::fs::write(&path, "old").expect(name);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect(name);
+    }
+
+    // The files are written before the lines that `launch` waits for are printed.
+    let (mut running, lines) = launch(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--tls-generate",
+        "--client-ca-dir",
+        directory.to_str().expect("UTF-8 path"),
+    ]);
+    assert_eq!(value_of(&lines, "login:"), "admin");
+
+    for name in ["client-ca.key", "client.key"] {
+        let path = directory.join(name);
+        let mode = std::fs::metadata(&path).expect(name).permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{name} has mode {mode:o}");
+        let key = std::fs::read_to_string(&path).expect(name);
+        assert!(key.contains("PRIVATE KEY"), "{name} was not rewritten");
+    }
+
+    terminate(&mut running);
+    let _ = std::fs::remove_dir_all(&directory);
+}
+
 #[test]
 fn binary_rejects_client_ca_without_tls() {
     let output = Command::new(env!("CARGO_BIN_EXE_ccm-device-sim"))
