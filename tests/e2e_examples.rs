@@ -454,7 +454,15 @@ fn ccm_runs_every_operation() {
     let second = ccm(&enroll_args[..]);
     second.assert_success();
     let second_order = second.stdout.trim().to_owned();
-    let issued = ccm(&["collect", &second_order, "--wait", "--json"]);
+    // A timeout beyond what `Instant` can add must not panic; the poll count still bounds it.
+    let issued = ccm(&[
+        "collect",
+        &second_order,
+        "--wait",
+        "--wait-timeout",
+        &u64::MAX.to_string(),
+        "--json",
+    ]);
     issued.assert_success();
     let second_serial = issued.json()["first_certificate"]["serial_number"]
         .as_str()
@@ -540,6 +548,51 @@ fn ccm_without_url_explains() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn ccm_invalid_arguments_exit_2() {
+    let (runtime, simulator) = start_on_runtime(false, 0);
+    let variables = password_variables(&simulator);
+    let directory = scratch_dir("ccm-invalid-arguments");
+    let csr_path = directory.join("garbage.csr");
+    std::fs::write(&csr_path, "not a CSR").expect("CSR file");
+    let csr_arg = csr_path.display().to_string();
+    let long_reason = "x".repeat(300);
+
+    let enroll = example(
+        "ccm",
+        &[
+            "enroll",
+            "--cn",
+            "x.example",
+            "--org",
+            "1001",
+            "--csr",
+            &csr_arg,
+        ],
+        &variables,
+    );
+    assert_eq!(enroll.code, Some(2), "{}", enroll.stderr);
+    assert!(
+        enroll.stderr.contains("argument `csr` is invalid"),
+        "{}",
+        enroll.stderr
+    );
+
+    let revoke = example(
+        "ccm",
+        &["revoke", "5", "--reason", &long_reason],
+        &variables,
+    );
+    assert_eq!(revoke.code, Some(2), "{}", revoke.stderr);
+    assert!(
+        revoke.stderr.contains("argument `reason` is too long"),
+        "{}",
+        revoke.stderr
+    );
+
+    runtime.block_on(simulator.shutdown());
 }
 
 #[test]

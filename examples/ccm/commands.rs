@@ -191,11 +191,13 @@ fn wait_for(
     format: CollectFormat,
     timeout: Duration,
 ) -> Result<Collected, Failure> {
-    let deadline = Instant::now() + timeout;
+    // A timeout too large for `Instant` leaves only the MAX_POLLS limit.
+    let deadline = Instant::now().checked_add(timeout);
     let mut delay = FIRST_POLL_DELAY;
     for poll in 1..=MAX_POLLS {
         let collected = client.collect(order_number, format)?;
-        if matches!(collected, Collected::Issued(_)) || Instant::now() + delay > deadline {
+        let past_deadline = deadline.is_some_and(|deadline| Instant::now() + delay > deadline);
+        if matches!(collected, Collected::Issued(_)) || past_deadline {
             return Ok(collected);
         }
         eprintln!(

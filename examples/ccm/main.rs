@@ -25,7 +25,8 @@ The password is read only from CCM_PASSWORD, never from an option.
 Certificate login: set CCM_CLIENT_CERT and CCM_CLIENT_KEY (PEM files) instead of CCM_PASSWORD.
 
 Exit status: 0 success, 1 the call failed (the message gives the status code, its meaning and
-what to do), 2 invalid arguments or settings, 3 the order is still being processed.
+what to do) or a file could not be read or written, 2 invalid arguments or settings (nothing
+was sent), 3 the order is still being processed.
 
 Offline: `cargo run -q -p ccm-device-sim -- --listen 127.0.0.1:8080` starts a simulator and
 prints its URL and credentials.";

@@ -151,7 +151,7 @@ fn print_failure(failure: &Failure, json: bool) -> ExitCode {
             error.to_string(),
             error.status(),
             hint(error),
-            EXIT_CALL_FAILED,
+            call_exit_status(error),
         ),
     };
 
@@ -169,6 +169,17 @@ fn print_failure(failure: &Failure, json: bool) -> ExitCode {
         println!("{:#}", json!({ "error": error }));
     }
     ExitCode::from(exit)
+}
+
+/// Returns [`EXIT_USAGE`] for the errors that the client raises before sending anything, and
+/// [`EXIT_CALL_FAILED`] for the rest.
+fn call_exit_status(error: &ccm_device::Error) -> u8 {
+    match error {
+        ccm_device::Error::TooLong { .. }
+        | ccm_device::Error::InvalidArgument { .. }
+        | ccm_device::Error::Config { .. } => EXIT_USAGE,
+        _ => EXIT_CALL_FAILED,
+    }
 }
 
 fn join(numbers: &[i32]) -> String {
