@@ -61,6 +61,9 @@ impl Received {
 
 pub type Log = Arc<Mutex<Vec<Received>>>;
 
+/// Connections one test server accepts before it stops listening.
+pub const MAX_CONNECTIONS: usize = 10_000;
+
 /// Accepts raw TCP connections and serves them with `reply`.
 pub async fn start_plain(
     reply: impl Fn(&Received) -> Reply + Send + Sync + 'static,
@@ -72,7 +75,7 @@ pub async fn start_plain(
 
     let server_log = log.clone();
     tokio::spawn(async move {
-        for connection in 0.. {
+        for connection in 0..MAX_CONNECTIONS {
             let Ok((stream, _)) = listener.accept().await else {
                 return;
             };

@@ -44,7 +44,7 @@ pub async fn start_mtls(
 
     let server_log = log.clone();
     tokio::spawn(async move {
-        for connection in 0.. {
+        for connection in 0..super::http_server::MAX_CONNECTIONS {
             let Ok((stream, _)) = listener.accept().await else {
                 return;
             };
