@@ -50,9 +50,12 @@ pub fn generate_code(
     header: &str,
 ) -> Result<(String, Vec<Warning>), Error> {
     let plan = Plan::new(model, options).map_err(Error::Config)?;
-    let threads = thread_count();
+    let parts = type_parts(&plan, thread_count());
+    // A small file is generated on this thread alone: it would wait longer for a helper thread
+    // to be scheduled on a busy machine than it takes to print.
+    let threads = if parts.len() < 2 { 1 } else { thread_count() };
     let mut jobs = vec![Job::Operations];
-    jobs.extend(type_parts(&plan, threads).into_iter().map(Job::Types));
+    jobs.extend(parts.into_iter().map(Job::Types));
 
     let mut done = map_in_parallel(&jobs, threads, |job| run_job(&plan, job))
         .into_iter()
