@@ -76,6 +76,15 @@ impl Client {
         ))
     }
 
+    /// See [`crate::Client::wait_for_certificate`].
+    pub fn wait_for_certificate(
+        &self,
+        order_number: OrderNumber,
+        wait: &WaitOptions,
+    ) -> Result<Certificate, Error> {
+        self.block_on(self.inner.wait_for_certificate(order_number, wait))
+    }
+
     /// See [`crate::Client::collect`].
     pub fn collect(
         &self,

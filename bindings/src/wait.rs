@@ -10,10 +10,10 @@ use crate::error::Error;
 use crate::input::EnrollOptions;
 use crate::OrderNumber;
 
-/// A progress callback of [`Client::enroll_and_wait`].
+/// A progress callback of [`Client::enroll_and_wait`] and [`Client::wait_for_certificate`].
 pub type ProgressCallback = Arc<dyn Fn(&WaitProgress) + Send + Sync>;
 
-/// Polling settings of [`Client::enroll_and_wait`].
+/// Polling settings of [`Client::enroll_and_wait`] and [`Client::wait_for_certificate`].
 #[derive(Clone)]
 pub struct WaitOptions {
     /// Format to collect the certificate in (default [`CollectFormat::PemBundle`]).
@@ -119,6 +119,26 @@ impl Client {
         let certificate = self.wait_for(order_number, wait).await?;
         wait.report(&WaitProgress::Issued(order_number));
         Ok((order_number, certificate))
+    }
+
+    /// Collects an order that already exists until its certificate is issued, the deadline
+    /// passes or a call fails: use it to resume waiting for an order that [`Client::enroll`]
+    /// created earlier, for example in another process.
+    ///
+    /// Waits `wait.first_delay` before the first `collect`, as [`Client::enroll_and_wait`] does.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::WaitTimedOut`] after the deadline or the attempt limit, and
+    /// [`Error::AfterEnroll`] (carrying the order number) for a failed `collect`.
+    pub async fn wait_for_certificate(
+        &self,
+        order_number: OrderNumber,
+        wait: &WaitOptions,
+    ) -> Result<Certificate, Error> {
+        let certificate = self.wait_for(order_number, wait).await?;
+        wait.report(&WaitProgress::Issued(order_number));
+        Ok(certificate)
     }
 
     async fn wait_for(

@@ -1,4 +1,5 @@
-//! `enroll_and_wait`: polling with backoff, progress reports and the deadline.
+//! `enroll_and_wait` and `wait_for_certificate`: polling with backoff, progress reports and the
+//! deadline.
 
 mod common;
 
@@ -6,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ccm_device::{CollectFormat, EnrollOptions, Error, WaitOptions, WaitProgress};
+use ccm_device::{CollectFormat, EnrollOptions, Error, OrderNumber, WaitOptions, WaitProgress};
 use common::service::ORDER;
 
 fn quick(progress: Arc<Mutex<Vec<WaitProgress>>>) -> WaitOptions {
@@ -218,4 +219,34 @@ async fn huge_first_delay_times_out_at_once() {
         }
         other => panic!("expected WaitTimedOut, got {other}"),
     }
+}
+
+#[tokio::test]
+async fn waits_for_existing_order() {
+    let fixture = common::fixture().await;
+    fixture.service.pending_collects.store(2, Ordering::SeqCst);
+    let progress = Arc::new(Mutex::new(Vec::new()));
+    let order = OrderNumber::new(ORDER).unwrap();
+
+    let certificate = fixture
+        .client
+        .wait_for_certificate(order, &quick(progress.clone()))
+        .await
+        .unwrap();
+    assert_eq!(certificate.format(), CollectFormat::PemCertificate);
+
+    let steps = progress.lock().unwrap().clone();
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    assert!(
+        matches!(steps[0], WaitProgress::Pending { attempt: 1, .. }),
+        "{steps:?}"
+    );
+    assert!(
+        matches!(steps[1], WaitProgress::Pending { attempt: 2, .. }),
+        "{steps:?}"
+    );
+    assert_eq!(steps[2], WaitProgress::Issued(order));
+
+    // No enroll: three collects only.
+    assert_eq!(fixture.server.requests().len(), 3);
 }

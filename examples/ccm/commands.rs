@@ -1,19 +1,19 @@
 //! Runs each subcommand with the blocking client.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ccm_device::blocking::Client;
 use ccm_device::{
-    CertType, Certificate, CollectFormat, Collected, CustomField, EnrollOptions, OrderNumber,
-    Password,
+    CertType, Certificate, CollectFormat, Collected, CustomField, EnrollOptions, Error,
+    OrderNumber, Password, WaitOptions, WaitProgress,
 };
 
 use crate::support::certificate::CertificateSummary;
 use crate::support::service::{env_text, Access, ServiceSettings, PASSWORD_VARIABLE};
 use crate::{Cli, CollectArgs, Command, EnrollArgs, Format, ServiceArgs};
 
-/// Delay before the second `collect` of `collect --wait`. Each further delay doubles.
+/// Delay before the first `collect` of `collect --wait`. Each further delay doubles.
 const FIRST_POLL_DELAY: Duration = Duration::from_secs(1);
 /// Maximum delay between two `collect` calls of `collect --wait`.
 const MAX_POLL_DELAY: Duration = Duration::from_secs(30);
@@ -182,32 +182,41 @@ fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
 }
 
 /// Collects until the certificate is issued, `timeout` passes or [`MAX_POLLS`] calls were
-/// made, and returns the last result.
-// NOTE: ccm_device polls with backoff only inside enroll_and_wait, so for an existing order
-// this loop does the same with its own delays.
+/// made; an order still in processing then gives [`Collected::Pending`].
 fn wait_for(
     client: &Client,
     order_number: OrderNumber,
     format: CollectFormat,
     timeout: Duration,
 ) -> Result<Collected, Failure> {
-    // A timeout too large for `Instant` leaves only the MAX_POLLS limit.
-    let deadline = Instant::now().checked_add(timeout);
-    let mut delay = FIRST_POLL_DELAY;
-    for poll in 1..=MAX_POLLS {
-        let collected = client.collect(order_number, format)?;
-        let past_deadline = deadline.is_some_and(|deadline| Instant::now() + delay > deadline);
-        if matches!(collected, Collected::Issued(_)) || past_deadline {
-            return Ok(collected);
-        }
-        eprintln!(
-            "order {order_number} is still being processed (check {poll}); next check in {} s",
-            delay.as_secs()
-        );
-        std::thread::sleep(delay);
-        delay = (delay * 2).min(MAX_POLL_DELAY);
+    let wait = WaitOptions {
+        format,
+        first_delay: FIRST_POLL_DELAY,
+        max_delay: MAX_POLL_DELAY,
+        deadline: timeout,
+        max_attempts: MAX_POLLS,
+        ..WaitOptions::default()
     }
-    Ok(Collected::Pending)
+    .on_progress(|progress| {
+        if let WaitProgress::Pending {
+            order_number,
+            attempt,
+            next_delay,
+        } = progress
+        {
+            eprintln!(
+                "order {order_number} is still being processed (check {attempt}); next check in {} s",
+                next_delay.as_secs()
+            );
+        }
+    });
+
+    match client.wait_for_certificate(order_number, &wait) {
+        Ok(certificate) => Ok(Collected::Issued(certificate)),
+        Err(Error::WaitTimedOut { .. }) => Ok(Collected::Pending),
+        Err(Error::AfterEnroll { source, .. }) => Err(Failure::Call(*source)),
+        Err(error) => Err(Failure::Call(error)),
+    }
 }
 
 fn collect_format(format: Format) -> CollectFormat {
