@@ -21,6 +21,13 @@ const PARTS_PER_THREAD: usize = 4;
 /// not cut into parts that cost more to start than to print.
 const MIN_PART_WEIGHT: usize = 200;
 
+/// Weight of one operation, in the units of [`Plan::type_item_weights`]. An operation's unit
+/// struct, descriptor and impls print about as many lines as ten fields (an estimate).
+const OPERATION_WEIGHT: usize = 10;
+
+/// Minimum weight of a file generated on more than one thread.
+const MIN_PARALLEL_WEIGHT: usize = 100;
+
 /// One unit of work.
 enum Job {
     /// The schema type and message element items in this range.
@@ -50,19 +57,16 @@ pub fn generate_code(
     header: &str,
 ) -> Result<(String, Vec<Warning>), Error> {
     let plan = Plan::new(model, options).map_err(Error::Config)?;
-    let parts = type_parts(&plan, thread_count());
-    // A small file is generated on this thread alone: it would wait longer for a helper thread
-    // to be scheduled on a busy machine than it takes to print.
-    let threads = if parts.len() < 2 { 1 } else { thread_count() };
+    let threads = threads_for(&plan);
     let mut jobs = vec![Job::Operations];
-    jobs.extend(parts.into_iter().map(Job::Types));
+    jobs.extend(type_parts(&plan, threads).into_iter().map(Job::Types));
 
     let mut done = map_in_parallel(&jobs, threads, |job| run_job(&plan, job))
         .into_iter()
         .collect::<Result<Vec<Done>, Error>>()?;
 
-    // The operations come after the types in the file, and the `Box` impls that the types
-    // need between the wrappers and the modules.
+    // The operations come after the types in the file. The `Box` impls that the types need
+    // come between the wrappers and the modules.
     done.rotate_left(1);
     let mut notes = PartNotes::default();
     let mut texts = Vec::with_capacity(done.len() + 2);
@@ -74,6 +78,19 @@ pub fn generate_code(
     texts.insert(texts.len().saturating_sub(1), boxes);
 
     Ok((join_parts(header, &texts), notes.warnings))
+}
+
+/// Returns the number of threads for the file of `plan`: one for a small file, because on a
+/// busy machine it would wait longer for a helper thread to be scheduled than it takes to print.
+fn threads_for(plan: &Plan<'_>) -> usize {
+    let weight =
+        plan.type_item_weights().iter().sum::<usize>() + plan.operation_count() * OPERATION_WEIGHT;
+
+    if weight < MIN_PARALLEL_WEIGHT {
+        1
+    } else {
+        thread_count()
+    }
 }
 
 /// Cuts the type items into ranges of similar weight, about [`PARTS_PER_THREAD`] per thread.

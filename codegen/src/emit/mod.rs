@@ -57,10 +57,10 @@ pub struct Plan<'a> {
     type_items: Vec<types::TypeItem>,
 }
 
-/// What emitting one part recorded besides its tokens.
+/// Side results of emitting one part: boxed types and warnings.
 #[derive(Debug, Default)]
 pub struct PartNotes {
-    /// Types that a field of the part holds in a `Box`.
+    /// Types that a field of the part stores in a `Box`.
     pub boxed: BTreeSet<TypeId>,
     /// Constructs the part left out, in the order met.
     pub warnings: Vec<Warning>,
@@ -109,6 +109,15 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|item| item.weight(&self.layouts, &self.own, self.model))
             .collect()
+    }
+
+    /// Returns the number of operations in all bindings.
+    pub fn operation_count(&self) -> usize {
+        self.model
+            .bindings
+            .iter()
+            .map(|binding| binding.operations.len())
+            .sum()
     }
 
     /// Emits the type items in `range`, which indexes [`Plan::type_item_weights`].
