@@ -198,8 +198,9 @@ impl Config {
     /// Runs [`Config::write`] for a build script. Prints `cargo:rerun-if-changed` for every
     /// file read, `cargo:rerun-if-env-changed=OUT_DIR`, and one `cargo:warning` per kind of
     /// skipped construct with the number of places and the first one. Every place goes to the
-    /// `log` crate at debug level. On error, prints every diagnostic and panics with a one-line
-    /// summary.
+    /// `log` crate at debug level. On error, prints every diagnostic and a one-line summary to
+    /// standard error and exits the build script with status 1; use [`Config::write`] to handle
+    /// the error yourself.
     ///
     /// In `build.rs`:
     ///
@@ -227,11 +228,12 @@ impl Config {
                 for line in error.to_string().lines() {
                     eprintln!("error: {line}");
                 }
-                // A panic is how a build script fails; the message above holds the details.
-                panic!(
-                    "wsdl-codegen failed for {}; the problems are listed above",
+                eprintln!(
+                    "error: wsdl-codegen failed for {}; fix the problems listed above",
                     wsdl.display()
                 );
+                // A non-zero exit fails the build without a panic message and backtrace hint.
+                std::process::exit(1);
             }
         }
     }
