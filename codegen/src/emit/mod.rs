@@ -8,6 +8,7 @@
 mod docs;
 mod faults;
 mod fields;
+mod fragments;
 mod headers;
 mod messages;
 mod operations;
@@ -23,7 +24,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
 use crate::error::{Warning, WarningKind};
@@ -177,6 +178,8 @@ pub struct Context<'a> {
     pub boxed: RefCell<BTreeSet<TypeId>>,
     /// Constructs left out so far.
     pub warnings: RefCell<Vec<Warning>>,
+    /// Token fragments that many items repeat.
+    pub fragments: fragments::Fragments,
 }
 
 impl<'a> Context<'a> {
@@ -193,6 +196,7 @@ impl<'a> Context<'a> {
             options,
             boxed: RefCell::new(BTreeSet::new()),
             warnings: RefCell::new(Vec::new()),
+            fragments: fragments::Fragments::new(options.serde),
         }
     }
 
@@ -210,8 +214,7 @@ impl<'a> Context<'a> {
             .types
             .get(&id)
             .map_or("UnknownType", String::as_str);
-        let ident = naming::ident(name);
-        quote!(#ident)
+        TokenTree::Ident(naming::ident(name)).into()
     }
 
     /// `true` when the type becomes a Rust enum (a simple type with an enumeration).

@@ -11,6 +11,7 @@ use quote::quote;
 
 use crate::ir::{Builtin, SimpleType, TypeKind, TypeRef};
 
+use super::fragments::generic;
 use super::Context;
 
 /// Longest chain of simple type restrictions followed before giving up (cycles are invalid XML
@@ -30,13 +31,13 @@ pub enum Position {
 }
 
 /// Returns the Rust type of a built-in.
-pub fn builtin(builtin: Builtin) -> TokenStream {
+pub fn builtin(context: &Context<'_>, builtin: Builtin) -> TokenStream {
     match builtin {
         Builtin::String
         | Builtin::AnyUri
         | Builtin::QName
         | Builtin::OtherTemporal
-        | Builtin::AnySimpleType => quote!(::std::string::String),
+        | Builtin::AnySimpleType => context.fragments.string.clone(),
         Builtin::Boolean => quote!(bool),
         Builtin::Decimal => quote!(::soap_runtime::xsd::Decimal),
         Builtin::Integer | Builtin::NonNegativeInteger => quote!(::soap_runtime::xsd::Integer),
@@ -130,16 +131,16 @@ pub fn resolve(context: &Context<'_>, type_ref: &TypeRef) -> Resolved {
 pub fn value_type(context: &Context<'_>, type_ref: &TypeRef, position: Position) -> TokenStream {
     match resolve(context, type_ref) {
         Resolved::Builtin(builtin) if position == Position::Text && !is_primitive(builtin) => {
-            quote!(::std::string::String)
+            context.fragments.string.clone()
         }
         Resolved::Builtin(Builtin::AnyType) if position == Position::Attribute => {
-            quote!(::std::string::String)
+            context.fragments.string.clone()
         }
-        Resolved::Builtin(builtin) => self::builtin(builtin),
-        Resolved::Item(_) if position == Position::Text => quote!(::std::string::String),
+        Resolved::Builtin(builtin) => self::builtin(context, builtin),
+        Resolved::Item(_) if position == Position::Text => context.fragments.string.clone(),
         Resolved::Item(id) => context.type_path(id),
         Resolved::List(item) if position == Position::Element => list_type(context, item),
-        Resolved::List(_) | Resolved::Text => quote!(::std::string::String),
+        Resolved::List(_) | Resolved::Text => context.fragments.string.clone(),
     }
 }
 
@@ -148,14 +149,14 @@ fn list_type(context: &Context<'_>, item: Option<TypeRef>) -> TokenStream {
     let item_type = match item.map(|item| resolve(context, &item)) {
         Some(Resolved::Builtin(builtin)) if builtin != Builtin::AnyType => {
             if builtin == Builtin::StringList {
-                quote!(::std::string::String)
+                context.fragments.string.clone()
             } else {
-                self::builtin(builtin)
+                self::builtin(context, builtin)
             }
         }
         Some(Resolved::Item(id)) if context.is_enum(id) => context.type_path(id),
-        _ => quote!(::std::string::String),
+        _ => context.fragments.string.clone(),
     };
 
-    quote!(::soap_runtime::xsd::List<#item_type>)
+    generic(&quote!(::soap_runtime::xsd::List), item_type)
 }

@@ -10,8 +10,8 @@ mod own_impls;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream};
+use quote::{quote, TokenStreamExt};
 
 use crate::ir::{ElementId, QName, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, ElementItem};
@@ -22,6 +22,7 @@ use own_impls::Emitter;
 
 use super::docs::doc_attrs;
 use super::fields::FieldSpec;
+use super::fragments::{braced, generic};
 use super::prefixes::XML_NAMESPACE;
 use super::recursion::RecursiveEdges;
 use super::rust_type::{resolve, value_type, Position, Resolved};
@@ -258,6 +259,9 @@ fn element_fields(
 }
 
 /// Emits one struct with `yaserde` attributes that reproduce the wire names.
+///
+/// The fields are appended to one token stream and the struct's body is a group, because
+/// interpolating a token stream in `quote!` copies every token of it.
 pub fn struct_item(
     context: &Context<'_>,
     name: &str,
@@ -267,24 +271,19 @@ pub fn struct_item(
     docs: Option<&str>,
 ) -> TokenStream {
     let ident = naming::ident(name);
-    let docs = doc_attrs(docs);
-    let serde = context.serde_derives();
 
     let mut namespaces = BTreeSet::new();
-    let field_tokens: Vec<TokenStream> = fields
-        .iter()
-        .map(|field| field_item(context, field, owner, &mut namespaces))
-        .collect();
-    let root_attribute = root_attribute(context, root, namespaces);
-
-    quote! {
-        #docs
-        #[derive(Clone, Debug, Default, PartialEq, ::yaserde::YaSerialize, ::yaserde::YaDeserialize #serde)]
-        #root_attribute
-        pub struct #ident {
-            #( #field_tokens )*
-        }
+    let mut body = TokenStream::new();
+    for field in fields {
+        field_item(context, field, owner, &mut namespaces, &mut body);
     }
+    let body = braced(body);
+
+    let mut tokens = doc_attrs(docs);
+    tokens.extend(context.fragments.struct_derives.clone());
+    tokens.extend(root_attribute(context, root, namespaces));
+    tokens.extend(quote!(pub struct #ident #body));
+    tokens
 }
 
 fn root_attribute(
@@ -304,51 +303,62 @@ fn root_attribute(
         Root::Type(local) => (local.as_str(), None),
     };
 
-    let prefix = prefix.map(|prefix| quote!(, prefix = #prefix));
-    let declared: Vec<_> = namespaces
+    let mut arguments = quote!(rename = #local);
+    if let Some(prefix) = prefix {
+        arguments.extend(quote!(, prefix = #prefix));
+    }
+    let declared: Vec<&(String, String)> = namespaces
         .iter()
         .filter(|(_, namespace)| namespace != XML_NAMESPACE)
         .collect();
-    let namespaces = if declared.is_empty() {
-        TokenStream::new()
-    } else {
-        let pairs = declared
-            .iter()
-            .map(|(prefix, namespace)| quote!(#prefix = #namespace));
-        quote!(, namespaces = { #( #pairs ),* })
-    };
+    if !declared.is_empty() {
+        let prefixes = declared.iter().map(|(prefix, _)| prefix);
+        let uris = declared.iter().map(|(_, namespace)| namespace);
+        arguments.extend(quote!(, namespaces = { #( #prefixes = #uris ),* }));
+    }
 
-    quote!(#[yaserde(rename = #local #prefix #namespaces)])
+    yaserde_attribute(arguments)
 }
 
+/// Returns `#[yaserde(arguments)]`.
+fn yaserde_attribute(arguments: TokenStream) -> TokenStream {
+    let arguments = Group::new(Delimiter::Parenthesis, arguments);
+    quote!(#[yaserde #arguments])
+}
+
+/// Appends one field, with its documentation and `yaserde` attribute, to `tokens`.
 fn field_item(
     context: &Context<'_>,
     field: &FieldSpec,
     owner: Option<(TypeId, &RecursiveEdges)>,
     namespaces: &mut BTreeSet<(String, String)>,
-) -> TokenStream {
+    tokens: &mut TokenStream,
+) {
     let ident = naming::ident(&field.rust);
-    let docs = doc_attrs(field.docs.as_deref());
-    let ty = field_type(context, field, owner);
     let local = &field.wire.local;
-
     let prefix = field.wire.namespace.as_ref().map(|namespace| {
         let prefix = context.prefix(namespace);
         namespaces.insert((prefix.clone(), namespace.clone()));
-        quote!(, prefix = #prefix)
+        prefix
     });
 
-    let attribute = match field.position {
-        Position::Element => quote!(#[yaserde(rename = #local #prefix)]),
-        Position::Attribute => quote!(#[yaserde(attribute = true, rename = #local #prefix)]),
-        Position::Text => quote!(#[yaserde(text = true)]),
+    let attribute = match (field.position, prefix) {
+        (Position::Element, None) => yaserde_attribute(quote!(rename = #local)),
+        (Position::Element, Some(prefix)) => {
+            yaserde_attribute(quote!(rename = #local, prefix = #prefix))
+        }
+        (Position::Attribute, None) => yaserde_attribute(quote!(attribute = true, rename = #local)),
+        (Position::Attribute, Some(prefix)) => {
+            yaserde_attribute(quote!(attribute = true, rename = #local, prefix = #prefix))
+        }
+        (Position::Text, _) => context.fragments.text_attribute.clone(),
     };
 
-    quote! {
-        #docs
-        #attribute
-        pub #ident: #ty,
-    }
+    tokens.extend(doc_attrs(field.docs.as_deref()));
+    tokens.extend(attribute);
+    tokens.extend(quote!(pub #ident:));
+    tokens.extend(field_type(context, field, owner));
+    tokens.append(Punct::new(',', Spacing::Alone));
 }
 
 fn field_type(
@@ -356,6 +366,7 @@ fn field_type(
     field: &FieldSpec,
     owner: Option<(TypeId, &RecursiveEdges)>,
 ) -> TokenStream {
+    let fragments = &context.fragments;
     let mut ty = value_type(context, &field.type_ref, field.position);
 
     if field.position == Position::Element && !field.many {
@@ -364,15 +375,15 @@ fn field_type(
         {
             if recursive.is_recursive(owner, target) {
                 context.boxed.borrow_mut().insert(target);
-                ty = quote!(::std::boxed::Box<#ty>);
+                ty = generic(&fragments.boxed, ty);
             }
         }
     }
 
     if field.many && field.position == Position::Element {
-        quote!(::std::vec::Vec<#ty>)
+        generic(&fragments.vec, ty)
     } else if field.optional && field.position != Position::Text {
-        quote!(::std::option::Option<#ty>)
+        generic(&fragments.option, ty)
     } else {
         ty
     }
@@ -385,78 +396,75 @@ fn enum_item(context: &Context<'_>, name: &str, def: &TypeDef) -> TokenStream {
         return TokenStream::new();
     };
 
+    let fragments = &context.fragments;
     let ident = naming::ident(name);
-    let docs = doc_attrs(def.docs.as_deref());
     let mut scope = naming::Scope::new();
     let mut seen = BTreeSet::new();
-    let variants: Vec<(proc_macro2::Ident, &str, TokenStream)> = enumeration
-        .iter()
-        .filter(|value| seen.insert(value.value.as_str()))
-        .map(|value| {
-            let variant = naming::ident(&scope.claim(&naming::variant_name(&value.value)));
-            (
-                variant,
-                value.value.as_str(),
-                doc_attrs(value.docs.as_deref()),
-            )
-        })
-        .collect();
+    let mut declarations = TokenStream::new();
+    let mut to_str = TokenStream::new();
+    let mut from_str = TokenStream::new();
 
-    let declarations = variants
+    let values = enumeration
         .iter()
-        .enumerate()
-        .map(|(index, (variant, value, docs))| {
-            let default = (index == 0).then(|| quote!(#[default]));
-            let serde = context
-                .options
-                .serde
-                .then(|| quote!(#[serde(rename = #value)]));
-            quote!(#docs #default #serde #variant,)
-        });
-    let to_str = variants
-        .iter()
-        .map(|(variant, value, _)| quote!(#ident::#variant => #value,));
-    let from_str = variants
-        .iter()
-        .map(|(variant, value, _)| quote!(#value => ::std::result::Result::Ok(#ident::#variant),));
+        .filter(|value| seen.insert(value.value.as_str()));
+    for (index, value) in values.enumerate() {
+        let variant = naming::ident(&scope.claim(&naming::variant_name(&value.value)));
+        let wire = value.value.as_str();
 
-    let serde = context.serde_derives();
-    let type_name = &def.name.local;
-
-    quote! {
-        #docs
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, ::yaserde::DefaultYaSerde #serde)]
-        pub enum #ident {
-            #( #declarations )*
+        declarations.extend(doc_attrs(value.docs.as_deref()));
+        if index == 0 {
+            declarations.extend(fragments.default_attribute.clone());
         }
+        if context.options.serde {
+            declarations.extend(quote!(#[serde(rename = #wire)]));
+        }
+        declarations.extend(quote!(#variant,));
+
+        to_str.extend(quote!(#ident::#variant => #wire,));
+
+        from_str.extend(quote!(#wire =>));
+        from_str.extend(fragments.ok.clone());
+        from_str.extend(quote!((#ident::#variant),));
+    }
+
+    let declarations = braced(declarations);
+    let to_str = braced(to_str);
+    let from_str = from_str_arms(from_str, &def.name.local);
+    let display_body = &fragments.display_body;
+
+    let mut tokens = doc_attrs(def.docs.as_deref());
+    tokens.extend(fragments.enum_derives.clone());
+    tokens.extend(quote! {
+        pub enum #ident #declarations
 
         impl #ident {
             /// Returns the value as written in XML.
             pub fn as_str(self) -> &'static str {
-                match self {
-                    #( #to_str )*
-                }
+                match self #to_str
             }
         }
 
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        impl ::std::fmt::Display for #ident #display_body
 
         impl ::std::str::FromStr for #ident {
             type Err = ::std::string::String;
 
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                match value.trim() {
-                    #( #from_str )*
-                    other => ::std::result::Result::Err(::std::format!(
-                        "invalid value {other:?} for {}: not one of its enumeration values",
-                        #type_name,
-                    )),
-                }
+                match value.trim() #from_str
             }
         }
-    }
+    });
+    tokens
+}
+
+/// Returns the braced arms of an enumeration's `from_str` match: `arms`, then the arm that
+/// rejects any other value of the schema type `type_name`.
+fn from_str_arms(mut arms: TokenStream, type_name: &str) -> Group {
+    arms.extend(quote! {
+        other => ::std::result::Result::Err(::std::format!(
+            "invalid value {other:?} for {}: not one of its enumeration values",
+            #type_name,
+        )),
+    });
+    braced(arms)
 }
