@@ -125,7 +125,13 @@ impl Scope {
     ///
     /// Names are compared without their `r#` prefix, so `r#type` and `type_2` cannot clash.
     pub fn claim(&mut self, name: &str) -> String {
-        if self.taken.insert(unraw(name).to_owned()) {
+        self.claim_beside(&Scope::new(), name)
+    }
+
+    /// Claims `name` like [`Scope::claim`], but also treats the names taken in `outer` as
+    /// taken, without copying them. The result is marked as taken in `self` only.
+    pub fn claim_beside(&mut self, outer: &Scope, name: &str) -> String {
+        if !outer.taken.contains(unraw(name)) && self.taken.insert(unraw(name).to_owned()) {
             return name.to_owned();
         }
 
@@ -136,12 +142,12 @@ impl Scope {
             "_"
         };
 
-        // The loop ends at the latest after `taken.len() + 2` rounds, because each round tries
-        // a name not tried before and at most `taken.len()` of them are taken.
+        // The loop ends at the latest after `taken.len() + outer.taken.len() + 2` rounds,
+        // because each round tries a name not tried before and at most that many are taken.
         let mut number = 2usize;
         loop {
             let candidate = format!("{base}{separator}{number}");
-            if self.taken.insert(candidate.clone()) {
+            if !outer.taken.contains(&candidate) && self.taken.insert(candidate.clone()) {
                 return candidate;
             }
             number += 1;
@@ -315,6 +321,18 @@ mod tests {
         assert_eq!(scope.claim("Item"), "Item3");
         assert_eq!(scope.claim("value"), "value");
         assert_eq!(scope.claim("value"), "value_2");
+    }
+
+    #[test]
+    fn scope_claim_beside_skips_outer_names() {
+        let mut outer = Scope::new();
+        outer.claim("Item");
+        let mut inner = Scope::new();
+
+        assert_eq!(inner.claim_beside(&outer, "Item"), "Item2");
+        assert_eq!(inner.claim_beside(&outer, "Item"), "Item3");
+        assert_eq!(inner.claim_beside(&outer, "Other"), "Other");
+        assert_eq!(outer.claim("Other"), "Other");
     }
 
     #[test]

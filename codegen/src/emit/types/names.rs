@@ -51,7 +51,10 @@ impl<'m> NamedLayout<'m> {
     /// Names the fields of `layout` and the items of its groups. The item names are unique in
     /// the group module and never shadow a top-level item of the file.
     pub fn assign(layout: &'m Layout, names: &Names) -> Self {
-        let mut items = names.scope.clone();
+        let mut items = ItemNames {
+            file: &names.scope,
+            module: Scope::new(),
+        };
         let mut fields = Scope::new();
 
         let text = layout.text.as_ref().map(|_| fields.claim("value"));
@@ -108,6 +111,20 @@ pub fn has_groups(members: &[Member]) -> bool {
         .any(|member| matches!(member.kind, MemberKind::Choice(_) | MemberKind::Sequence(_)))
 }
 
+/// The item names taken in one group module, which must not shadow the file's top-level names
+/// either. The file's names are looked up in place, since copying them for every type with
+/// groups cost more than naming its members.
+struct ItemNames<'n> {
+    file: &'n Scope,
+    module: Scope,
+}
+
+impl ItemNames<'_> {
+    fn claim(&mut self, name: &str) -> String {
+        self.module.claim_beside(self.file, name)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
     Field,
@@ -116,7 +133,7 @@ enum Role {
 
 fn name_members<'m>(
     members: &'m [Member],
-    items: &mut Scope,
+    items: &mut ItemNames<'_>,
     names: &mut Scope,
     role: Role,
 ) -> Vec<Named<'m>> {
