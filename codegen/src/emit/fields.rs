@@ -8,7 +8,9 @@
 //! `types::layout`), but their flat fields still tell the recursion analysis which types they
 //! hold directly.
 
-use crate::ir::{ComplexType, QName, TypeRef};
+use std::collections::BTreeMap;
+
+use crate::ir::{QName, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 use super::rust_type::Position;
@@ -35,15 +37,8 @@ pub struct FieldSpec {
     pub docs: Option<String>,
 }
 
-/// Collects the fields of a complex type: simple content as `value`, then elements in content
-/// order, then attributes.
-pub fn collect(context: &Context<'_>, complex: &ComplexType) -> Vec<FieldSpec> {
-    let mut fields = Layout::collect(context, complex).flat_fields();
-    name_fields(&mut fields);
-    fields
-}
-
-/// Gives every field a snake case name, unique in the struct.
+/// Gives every field a snake case name, unique in the struct. The fields are the simple content
+/// as `value`, then elements in content order, then attributes.
 fn name_fields(fields: &mut [FieldSpec]) {
     let mut scope = Scope::new();
 
@@ -52,17 +47,26 @@ fn name_fields(fields: &mut [FieldSpec]) {
     }
 }
 
-/// Collects the fields of every complex type of the model, once, by type id.
+/// Lays out every complex type of the model once. Returns the flat fields of each type, and
+/// the layouts of the types that need hand-written impls, both by type id.
 pub fn collect_all(
     context: &Context<'_>,
-) -> std::collections::BTreeMap<crate::ir::TypeId, Vec<FieldSpec>> {
-    context
-        .model
-        .types
-        .iter()
-        .filter_map(|(id, def)| match &def.kind {
-            crate::ir::TypeKind::Complex(complex) => Some((*id, collect(context, complex))),
-            crate::ir::TypeKind::Simple(_) => None,
-        })
-        .collect()
+) -> (BTreeMap<TypeId, Vec<FieldSpec>>, BTreeMap<TypeId, Layout>) {
+    let mut fields = BTreeMap::new();
+    let mut own_layouts = BTreeMap::new();
+
+    for (id, def) in &context.model.types {
+        let TypeKind::Complex(complex) = &def.kind else {
+            continue;
+        };
+        let layout = Layout::collect(context, complex);
+        let mut flat = layout.flat_fields();
+        name_fields(&mut flat);
+        fields.insert(*id, flat);
+        if layout.needs_own_impls() {
+            own_layouts.insert(*id, layout);
+        }
+    }
+
+    (fields, own_layouts)
 }

@@ -85,9 +85,9 @@ impl<'a> Plan<'a> {
         let prefixes = Prefixes::assign(model, target_namespace.as_deref(), &options.prefixes)?;
 
         let context = Context::new(model, &names, &prefixes, options);
-        let layouts = fields::collect_all(&context);
+        let (layouts, own_layouts) = fields::collect_all(&context);
         let recursive = recursion::RecursiveEdges::find(&context, &layouts);
-        let own = types::OwnLayouts::collect(&context);
+        let own = types::OwnLayouts::new(&context, own_layouts);
         let type_items = types::type_items(&context);
         drop(context);
 

@@ -166,18 +166,9 @@ pub struct OwnLayouts {
 }
 
 impl OwnLayouts {
-    /// Lays out every complex type and keeps those that need hand-written impls.
-    pub fn collect(context: &Context<'_>) -> Self {
-        let layouts: BTreeMap<TypeId, Layout> = context
-            .model
-            .types
-            .iter()
-            .filter_map(|(id, def)| match &def.kind {
-                TypeKind::Complex(complex) => Some((*id, Layout::collect(context, complex))),
-                TypeKind::Simple(_) => None,
-            })
-            .filter(|(_, layout)| layout.needs_own_impls())
-            .collect();
+    /// Keeps `layouts`, the layouts that need hand-written impls, and names the modules of
+    /// their groups.
+    pub fn new(context: &Context<'_>, layouts: BTreeMap<TypeId, Layout>) -> Self {
         let modules = group_modules(context.model, context.names, &layouts);
 
         OwnLayouts { layouts, modules }
