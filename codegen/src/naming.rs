@@ -13,6 +13,7 @@ pub use names::{ElementItem, Names};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+use unicode_ident::{is_xid_continue, is_xid_start};
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -160,16 +161,13 @@ fn unraw(name: &str) -> &str {
 }
 
 /// Replaces every character that cannot appear in an identifier with a word break.
+///
+/// Rust identifiers allow the Unicode `XID_Continue` characters, which excludes some that
+/// `char::is_alphanumeric` accepts, such as `²`, `½` and `①`.
 fn clean(xml_name: &str) -> String {
     xml_name
         .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                ' '
-            }
-        })
+        .map(|c| if is_xid_continue(c) { c } else { ' ' })
         .collect()
 }
 
@@ -201,7 +199,7 @@ fn fallback_and_digits(name: String, fallback: &str, digit_prefix: &str) -> Stri
 
 /// `true` when `c` may start an identifier (other than `_`).
 fn unicode_start(c: char) -> bool {
-    c.is_alphabetic()
+    is_xid_start(c)
 }
 
 fn escape_keyword(name: String) -> String {
@@ -280,6 +278,18 @@ mod tests {
     fn non_ascii_letters_are_kept() {
         assert_eq!(type_name("größe"), "Größe");
         assert_eq!(field_name("Größe"), "größe");
+    }
+
+    #[test]
+    fn non_identifier_symbols_become_word_breaks() {
+        assert_eq!(variant_name("m²"), "M");
+        assert_eq!(variant_name("m²s"), "MS");
+        assert_eq!(variant_name("½"), "Value");
+        assert_eq!(variant_name("①"), "Value");
+        assert_eq!(type_name("½Size"), "Size");
+        assert_eq!(field_name("area_m²"), "area_m");
+        assert_eq!(const_name("①"), "VALUE");
+        assert_eq!(ident(&type_name("m²")).to_string(), "M");
     }
 
     #[test]
