@@ -10,6 +10,13 @@ use crate::read::xml::xs_docs;
 /// Local names of the XML Schema elements allowed inside `xs:sequence` and `xs:choice`.
 const PARTICLES: [&str; 6] = ["element", "sequence", "choice", "all", "any", "group"];
 
+/// Maximum number of particles that group references may copy into one type. Each reference
+/// copies the whole group, so nested groups used twice each grow exponentially with depth.
+pub(crate) const MAX_EXPANDED_PARTICLES: usize = 100_000;
+
+/// Maximum depth of nested group references, which keeps the recursion within the stack.
+pub(crate) const MAX_GROUP_DEPTH: usize = 256;
+
 impl<'a> TypeBuilder<'_, 'a> {
     /// Converts one particle: `xs:element`, `xs:sequence`, `xs:choice`, `xs:all`, `xs:any` or
     /// `xs:group ref=`. Returns `None` (after reporting) for anything else.
@@ -181,6 +188,9 @@ impl<'a> TypeBuilder<'_, 'a> {
         };
 
         let group = self.group_definition(node, &qname)?;
+        if !self.count_expansion(node, &qname, &group) {
+            return None;
+        }
         let once = group.min_occurs == 1 && group.max_occurs == MaxOccurs::Bounded(1);
         let term = if once {
             group.term
@@ -194,6 +204,27 @@ impl<'a> TypeBuilder<'_, 'a> {
         })
     }
 
+    /// Adds the particles of `group` to the count of copied particles of the current type.
+    /// Returns false, reporting the first time, once the count passes
+    /// [`MAX_EXPANDED_PARTICLES`].
+    fn count_expansion(&mut self, node: &Node<'a>, qname: &QName, group: &Particle) -> bool {
+        if self.expanded_particles > MAX_EXPANDED_PARTICLES {
+            return false;
+        }
+        self.expanded_particles += particle_count(group);
+        if self.expanded_particles <= MAX_EXPANDED_PARTICLES {
+            return true;
+        }
+        let message = format!(
+            "the references to group {} expand to more than {MAX_EXPANDED_PARTICLES} particles \
+             in one type, because every reference copies the whole group; define the repeated \
+             content as a named complex type and use elements of that type instead",
+            qname.local
+        );
+        self.error(node, message);
+        false
+    }
+
     /// Converts the model group of the named group `qname` once and returns a copy.
     fn group_definition(&mut self, node: &Node<'a>, qname: &QName) -> Option<Particle> {
         if let Some(cached) = self.groups.get(qname) {
@@ -201,6 +232,15 @@ impl<'a> TypeBuilder<'_, 'a> {
         }
         if self.group_stack.contains(qname) {
             self.error(node, format!("circular reference to group {}", qname.local));
+            return None;
+        }
+        if self.group_stack.len() >= MAX_GROUP_DEPTH {
+            let message = format!(
+                "group {} is nested more than {MAX_GROUP_DEPTH} group references deep; \
+                 flatten the chain of xs:group references",
+                qname.local
+            );
+            self.error(node, message);
             return None;
         }
         let Some(component) = self.set.groups.get(qname) else {
@@ -223,9 +263,22 @@ impl<'a> TypeBuilder<'_, 'a> {
             }),
         };
         self.group_stack.pop();
+
+        // A group cut short by the expansion limit is cached as missing, so no later type
+        // copies the truncated content.
+        let particle = particle.filter(|_| self.expanded_particles <= MAX_EXPANDED_PARTICLES);
         self.groups.insert(qname.clone(), particle.clone());
         particle
     }
+}
+
+/// Counts `particle` and every particle nested inside it.
+fn particle_count(particle: &Particle) -> usize {
+    let children = match &particle.term {
+        Term::Sequence(items) | Term::Choice(items) | Term::All(items) => items,
+        Term::Element(_) | Term::Any(_) => return 1,
+    };
+    1 + children.iter().map(particle_count).sum::<usize>()
 }
 
 /// Returns an element use of type `xs:anyType`, for a reference that cannot be resolved.
@@ -253,5 +306,118 @@ fn wildcard(node: &Node<'_>) -> Wildcard {
     Wildcard {
         namespace: node.attr("namespace").unwrap_or("##any").to_string(),
         process_contents: node.attr("processContents").unwrap_or("strict").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_EXPANDED_PARTICLES, MAX_GROUP_DEPTH};
+    use crate::{load, Error, LoadOptions};
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    /// Writes a WSDL whose schema has the given groups and one element whose type references
+    /// group `G0`, and returns its path.
+    fn write_wsdl(name: &str, groups: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("wsdl-codegen-particles-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create the temp dir");
+        let path = dir.join(format!("{name}.wsdl"));
+        let wsdl = format!(
+            r#"<?xml version="1.0"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tns="urn:t" targetNamespace="urn:t">
+<types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+{groups}
+<xs:element name="Root"><xs:complexType><xs:group ref="tns:G0"/></xs:complexType></xs:element>
+</xs:schema></types>
+</definitions>"#
+        );
+        std::fs::write(&path, wsdl).expect("write the WSDL");
+        path
+    }
+
+    /// Groups `G0`..`G{depth-1}` where each group references the next one twice.
+    fn doubling_groups(depth: usize) -> String {
+        let mut groups = String::new();
+        for level in 0..depth {
+            let next = level + 1;
+            let inner = if next == depth {
+                format!(r#"<xs:element name="e{level}" type="xs:string"/>"#)
+            } else {
+                format!(r#"<xs:group ref="tns:G{next}"/><xs:group ref="tns:G{next}"/>"#)
+            };
+            groups.push_str(&format!(
+                "<xs:group name=\"G{level}\"><xs:sequence>{inner}</xs:sequence></xs:group>\n"
+            ));
+        }
+        groups
+    }
+
+    /// Groups `G0`..`G{length-1}` where each group has one element and references the next.
+    fn chained_groups(length: usize) -> String {
+        let mut groups = String::new();
+        for level in 0..length {
+            let next = level + 1;
+            let reference = if next == length {
+                String::new()
+            } else {
+                format!(r#"<xs:group ref="tns:G{next}"/>"#)
+            };
+            groups.push_str(&format!(
+                "<xs:group name=\"G{level}\"><xs:sequence><xs:element name=\"e{level}\" \
+                 type=\"xs:string\"/>{reference}</xs:sequence></xs:group>\n"
+            ));
+        }
+        groups
+    }
+
+    fn diagnostics(path: &PathBuf) -> Vec<String> {
+        match load(path, &LoadOptions::default()) {
+            Err(Error::Input(diagnostics)) => diagnostics.into_iter().map(|d| d.message).collect(),
+            Err(other) => panic!("expected input diagnostics, got {other}"),
+            Ok(_) => panic!("expected input diagnostics, got a model"),
+        }
+    }
+
+    #[test]
+    fn doubling_groups_stop_at_expansion_limit() {
+        let path = write_wsdl("doubling-20", &doubling_groups(20));
+        let started = Instant::now();
+        let messages = diagnostics(&path);
+
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let limit = MAX_EXPANDED_PARTICLES.to_string();
+        assert!(messages[0].contains("group G"), "{}", messages[0]);
+        assert!(messages[0].contains(&limit), "{}", messages[0]);
+    }
+
+    #[test]
+    fn doubling_groups_below_limit_load() {
+        let path = write_wsdl("doubling-8", &doubling_groups(8));
+        let loaded = load(&path, &LoadOptions::default());
+        assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+    }
+
+    #[test]
+    fn group_chain_past_depth_limit_fails() {
+        let path = write_wsdl("chain-300", &chained_groups(300));
+        let messages = diagnostics(&path);
+
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let limit = format!("more than {MAX_GROUP_DEPTH} group references deep");
+        assert!(messages[0].contains(&limit), "{}", messages[0]);
+    }
+
+    #[test]
+    fn group_chain_of_100_loads() {
+        let path = write_wsdl("chain-100", &chained_groups(100));
+        let loaded = load(&path, &LoadOptions::default());
+        assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
     }
 }

@@ -89,6 +89,8 @@ pub(crate) struct TypeBuilder<'s, 'a> {
     pub(crate) element_states: Vec<State>,
     pub(crate) groups: HashMap<QName, Option<Particle>>,
     pub(crate) group_stack: Vec<QName>,
+    /// Particles copied out of converted groups for the type being converted.
+    pub(crate) expanded_particles: usize,
     pub(crate) attribute_groups: HashMap<QName, AttributeSet>,
     pub(crate) attribute_group_stack: Vec<QName>,
     pub(crate) global_attributes: HashMap<QName, Option<Attribute>>,
@@ -133,6 +135,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             element_states: vec![State::Pending; set.elements.len()],
             groups: HashMap::new(),
             group_stack: Vec::new(),
+            expanded_particles: 0,
             attribute_groups: HashMap::new(),
             attribute_group_stack: Vec::new(),
             global_attributes: HashMap::new(),
@@ -174,6 +177,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
     }
 
     fn convert_type(&mut self, node: &Node<'a>, name: QName, anonymous: bool) -> TypeDef {
+        self.expanded_particles = 0;
         let kind = if node.is("simpleType") {
             TypeKind::Simple(self.simple_type(node, &name))
         } else {
