@@ -1180,3 +1180,137 @@ fn deep_nesting_fails_cleanly() {
         diagnostics[0]
     );
 }
+
+/// Writes a WSDL whose only content is a schema in namespace `urn:chain` with `items`, and
+/// returns its path.
+fn write_schema(scratch: &Scratch, name: &str, items: &str) -> PathBuf {
+    let wsdl = format!(
+        r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+             xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:chain"
+             targetNamespace="urn:chain">
+           <wsdl:types><xs:schema targetNamespace="urn:chain">{items}</xs:schema></wsdl:types>
+           </wsdl:definitions>"#
+    );
+    let path = scratch.0.join(name);
+    std::fs::write(&path, wsdl).expect("scratch is writable");
+    path
+}
+
+/// Returns the diagnostics of loading `path`, which must fail.
+fn load_errors(path: &Path) -> Vec<String> {
+    match load(path, &LoadOptions::default()) {
+        Ok(_) => panic!("{} loaded, but it must fail", path.display()),
+        Err(Error::Input(diagnostics)) => diagnostics.iter().map(ToString::to_string).collect(),
+        Err(other) => panic!(
+            "{} failed with an unexpected error: {other}",
+            path.display()
+        ),
+    }
+}
+
+/// Types `T{length-1}` down to `T0`, each extending the next one declared, so that converting
+/// the first one recurses through the whole chain.
+fn extension_chain(length: usize) -> String {
+    let mut items = String::new();
+    for index in (1..length).rev() {
+        items.push_str(&format!(
+            r#"<xs:complexType name="T{index}"><xs:complexContent><xs:extension base="tns:T{}"><xs:sequence/></xs:extension></xs:complexContent></xs:complexType>"#,
+            index - 1
+        ));
+    }
+    items.push_str(r#"<xs:complexType name="T0"><xs:sequence><xs:element name="e0" type="xs:string"/></xs:sequence></xs:complexType>"#);
+    items
+}
+
+/// Attribute groups `G0` to `G{length-1}`, each referencing the next one.
+fn attribute_group_chain(length: usize) -> String {
+    let mut items = String::new();
+    for index in 0..length - 1 {
+        items.push_str(&format!(
+            r#"<xs:attributeGroup name="G{index}"><xs:attribute name="a{index}" type="xs:string"/><xs:attributeGroup ref="tns:G{}"/></xs:attributeGroup>"#,
+            index + 1
+        ));
+    }
+    items.push_str(&format!(r#"<xs:attributeGroup name="G{}"/>"#, length - 1));
+    items.push_str(
+        r#"<xs:complexType name="Root"><xs:attributeGroup ref="tns:G0"/></xs:complexType>"#,
+    );
+    items
+}
+
+/// Elements `e{length-1}` down to `e0`, each in the substitution group of the next one declared.
+fn substitution_chain(length: usize) -> String {
+    let mut items = String::new();
+    for index in (1..length).rev() {
+        items.push_str(&format!(
+            r#"<xs:element name="e{index}" substitutionGroup="tns:e{}"/>"#,
+            index - 1
+        ));
+    }
+    items.push_str(r#"<xs:element name="e0" type="xs:string"/>"#);
+    items
+}
+
+#[test]
+fn long_chains_within_limit_load() {
+    let scratch = Scratch::new("chains-ok");
+
+    let path = write_schema(&scratch, "extension.wsdl", &extension_chain(200));
+    let loaded = load(&path, &LoadOptions::default()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        element_names(particle(named(&loaded.model, "T199"))),
+        ["e0"]
+    );
+
+    let path = write_schema(&scratch, "groups.wsdl", &attribute_group_chain(200));
+    let loaded = load(&path, &LoadOptions::default()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(complex(named(&loaded.model, "Root")).attributes.len(), 199);
+
+    let path = write_schema(&scratch, "substitution.wsdl", &substitution_chain(200));
+    let loaded = load(&path, &LoadOptions::default()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        element(&loaded.model, "e199").type_ref,
+        TypeRef::Builtin(Builtin::String)
+    );
+}
+
+#[test]
+fn too_long_chains_are_reported() {
+    let scratch = Scratch::new("chains-deep");
+
+    for length in [300, 5_000] {
+        let path = write_schema(&scratch, "extension.wsdl", &extension_chain(length));
+        let errors = load_errors(&path);
+        assert_reported(
+            &errors,
+            &[
+                "extension.wsdl",
+                "complexType[T",
+                "/complexContent/extension",
+                "type derivation chain deeper than 256 types",
+            ],
+        );
+
+        let path = write_schema(&scratch, "groups.wsdl", &attribute_group_chain(length));
+        let errors = load_errors(&path);
+        assert_reported(
+            &errors,
+            &[
+                "groups.wsdl",
+                "attributeGroup[G255]/attributeGroup",
+                "deeper than 256 attribute group references",
+            ],
+        );
+
+        let path = write_schema(&scratch, "substitution.wsdl", &substitution_chain(length));
+        let errors = load_errors(&path);
+        assert_reported(
+            &errors,
+            &[
+                "substitution.wsdl",
+                "/element[e",
+                "substitution group chain deeper than 256 elements",
+            ],
+        );
+    }
+}

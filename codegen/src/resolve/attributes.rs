@@ -1,7 +1,7 @@
 //! Attributes: declarations, references, attribute group references and wildcards.
 
 use super::builtins;
-use super::types::{Node, TypeBuilder};
+use super::types::{Node, TypeBuilder, MAX_CHAIN_DEPTH};
 use crate::ir::{Attribute, Builtin, QName, TypeRef};
 use crate::read::xml::xs_docs;
 
@@ -208,6 +208,15 @@ impl<'a> TypeBuilder<'_, 'a> {
             self.error(node, message);
             return None;
         };
+
+        if self.attribute_group_stack.len() >= MAX_CHAIN_DEPTH {
+            let message = format!(
+                "attribute group {} is nested deeper than {MAX_CHAIN_DEPTH} attribute group references: the generator supports at most {MAX_CHAIN_DEPTH}; merge some of the groups",
+                qname.local
+            );
+            self.error(node, message);
+            return None;
+        }
 
         let definition = Node::of(component);
         self.attribute_group_stack.push(qname.clone());

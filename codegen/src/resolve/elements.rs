@@ -1,6 +1,6 @@
 //! Global element declarations, with substitution groups.
 
-use super::types::{Node, State, TypeBuilder};
+use super::types::{Node, State, TypeBuilder, MAX_CHAIN_DEPTH};
 use crate::ir::{Builtin, ElementDef, TypeRef};
 use crate::read::xml::xs_docs;
 
@@ -60,7 +60,18 @@ impl TypeBuilder<'_, '_> {
             self.report.error(file, &node.path, message);
             return TypeRef::Builtin(Builtin::AnyType);
         }
+        if self.element_depth >= MAX_CHAIN_DEPTH {
+            let file = self.set.schema(node.schema).file;
+            let message = format!(
+                "substitution group chain deeper than {MAX_CHAIN_DEPTH} elements: the generator supports at most {MAX_CHAIN_DEPTH}; give some of the elements a type attribute of their own"
+            );
+            self.report.error(file, &node.path, message);
+            return TypeRef::Builtin(Builtin::AnyType);
+        }
+
+        self.element_depth += 1;
         self.ensure_element(head);
+        self.element_depth -= 1;
         match self.elements.get(head) {
             Some(Some(def)) => def.type_ref.clone(),
             _ => TypeRef::Builtin(Builtin::AnyType),

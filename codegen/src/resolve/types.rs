@@ -3,7 +3,7 @@
 //! Named types get their ids from the [`SchemaSet`] index. Anonymous types get the next free
 //! id when they are met and are converted from a queue afterwards, so nesting depth never
 //! turns into recursion depth. A derived complex type converts its named base first (the only
-//! recursion here, as deep as the derivation chain) and copies the base's content and
+//! recursion here, as deep as the derivation chain, at most [`MAX_CHAIN_DEPTH`] types) and copies the base's content and
 //! attributes in front of its own.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -67,6 +67,35 @@ impl<'a> Node<'a> {
     }
 }
 
+/// The maximum depth of a type derivation chain, of nested attribute group references and
+/// of a substitution group chain.
+///
+/// Each of these chains is converted by recursion, so the limit keeps the stack use well
+/// inside the 2 MiB of a worker thread.
+pub(crate) const MAX_CHAIN_DEPTH: usize = 256;
+
+/// Why a named base type has no definition to take over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BaseProblem {
+    /// The base is being converted further up the stack: its derivation chain is circular.
+    Circular,
+    /// Converting the base would go deeper than [`MAX_CHAIN_DEPTH`] types.
+    TooDeep,
+}
+
+impl BaseProblem {
+    fn message(self) -> String {
+        match self {
+            BaseProblem::Circular => {
+                "circular type derivation: the base type derives from this type".to_owned()
+            }
+            BaseProblem::TooDeep => format!(
+                "type derivation chain deeper than {MAX_CHAIN_DEPTH} types: the generator supports at most {MAX_CHAIN_DEPTH} levels of base types; declare fewer levels, for example by copying a base type's content into a type further down"
+            ),
+        }
+    }
+}
+
 /// Conversion state of a named type or global element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum State {
@@ -81,12 +110,16 @@ pub(crate) struct TypeBuilder<'s, 'a> {
     pub(crate) report: &'s mut Report,
     pub(crate) types: BTreeMap<TypeId, TypeDef>,
     type_states: Vec<State>,
+    /// Number of named types in [`State::InProgress`], which is the derivation recursion depth.
+    type_depth: usize,
     anonymous_queue: VecDeque<(TypeId, Node<'a>, QName)>,
     next_type_id: usize,
     pub(crate) elements: Vec<Option<ElementDef>>,
     /// `default=`/`fixed=` of each global element, for `ref=` uses.
     pub(crate) element_defaults: Vec<Option<String>>,
     pub(crate) element_states: Vec<State>,
+    /// Depth of the substitution group heads being converted, at most [`MAX_CHAIN_DEPTH`].
+    pub(crate) element_depth: usize,
     pub(crate) groups: HashMap<QName, Option<Particle>>,
     pub(crate) group_stack: Vec<QName>,
     /// Particles copied out of converted groups for the type being converted.
@@ -128,11 +161,13 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             report,
             types: BTreeMap::new(),
             type_states: vec![State::Pending; set.types.len()],
+            type_depth: 0,
             anonymous_queue: VecDeque::new(),
             next_type_id: set.types.len(),
             elements: vec![None; set.elements.len()],
             element_defaults: vec![None; set.elements.len()],
             element_states: vec![State::Pending; set.elements.len()],
+            element_depth: 0,
             groups: HashMap::new(),
             group_stack: Vec::new(),
             expanded_particles: 0,
@@ -158,22 +193,31 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
         (self.types, self.elements)
     }
 
-    /// Converts named type `id` unless done. Returns `None` when it is being converted further
-    /// up the stack, which means its derivation chain is circular.
-    fn ensure_type(&mut self, id: usize) -> Option<&TypeDef> {
+    /// Converts named type `id` unless done, and returns its definition.
+    ///
+    /// Fails when the type is being converted further up the stack (a circular derivation
+    /// chain) or when [`MAX_CHAIN_DEPTH`] types are already being converted.
+    fn ensure_type(&mut self, id: usize) -> Result<Option<&TypeDef>, BaseProblem> {
         match self.type_states.get(id).copied() {
             Some(State::Pending) => {}
-            Some(State::InProgress) => return None,
-            Some(State::Done) | None => return self.types.get(&TypeId(id)),
+            Some(State::InProgress) => return Err(BaseProblem::Circular),
+            Some(State::Done) | None => return Ok(self.types.get(&TypeId(id))),
+        }
+        if self.type_depth >= MAX_CHAIN_DEPTH {
+            return Err(BaseProblem::TooDeep);
         }
         let set = self.set;
-        let (name, component) = set.types.get(id)?;
+        let Some((name, component)) = set.types.get(id) else {
+            return Ok(None);
+        };
 
         self.type_states[id] = State::InProgress;
+        self.type_depth += 1;
         let def = self.convert_type(&Node::of(component), name.clone(), false);
+        self.type_depth -= 1;
         self.types.insert(TypeId(id), def);
         self.type_states[id] = State::Done;
-        self.types.get(&TypeId(id))
+        Ok(self.types.get(&TypeId(id)))
     }
 
     fn convert_type(&mut self, node: &Node<'a>, name: QName, anonymous: bool) -> TypeDef {
@@ -400,22 +444,23 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             TypeRef::Defined(TypeId(id)) => *id,
         };
 
-        match self.ensure_type(id).map(|def| def.kind.clone()) {
-            Some(TypeKind::Complex(base)) => BaseParts {
+        let base = self
+            .ensure_type(id)
+            .map(|def| def.map(|def| def.kind.clone()));
+        match base {
+            Ok(Some(TypeKind::Complex(base))) => BaseParts {
                 content: Some(base.content),
                 attributes: base.attributes,
                 any_attribute: base.any_attribute,
             },
-            Some(TypeKind::Simple(_)) => {
+            Ok(Some(TypeKind::Simple(_))) => {
                 let message = "xs:complexContent needs a complex base type, but the base is a simple type; use xs:simpleContent";
                 self.error(derivation, message);
                 BaseParts::default()
             }
-            None => {
-                self.error(
-                    derivation,
-                    "circular type derivation: the base type derives from this type",
-                );
+            Ok(None) => BaseParts::default(),
+            Err(problem) => {
+                self.error(derivation, problem.message());
                 BaseParts::default()
             }
         }
@@ -479,9 +524,12 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             TypeRef::Defined(TypeId(id)) => *id,
         };
 
-        match self.ensure_type(id).map(|def| def.kind.clone()) {
-            Some(TypeKind::Simple(_)) => (base.clone(), BaseParts::default()),
-            Some(TypeKind::Complex(complex)) => {
+        let base_kind = self
+            .ensure_type(id)
+            .map(|def| def.map(|def| def.kind.clone()));
+        match base_kind {
+            Ok(Some(TypeKind::Simple(_))) => (base.clone(), BaseParts::default()),
+            Ok(Some(TypeKind::Complex(complex))) => {
                 let value = match complex.content {
                     Content::Simple(value) => value,
                     // A mixed complex type restricted to text content.
@@ -494,11 +542,12 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
                 };
                 (value, parts)
             }
-            None => {
-                self.error(
-                    derivation,
-                    "circular type derivation: the base type derives from this type",
-                );
+            Ok(None) => (
+                TypeRef::Builtin(Builtin::AnySimpleType),
+                BaseParts::default(),
+            ),
+            Err(problem) => {
+                self.error(derivation, problem.message());
                 (
                     TypeRef::Builtin(Builtin::AnySimpleType),
                     BaseParts::default(),
