@@ -1314,3 +1314,74 @@ fn too_long_chains_are_reported() {
         );
     }
 }
+
+/// A WSDL with one schema that imports `location`, and a SOAP address `address`.
+fn wsdl_importing(location: &str, address: &str) -> String {
+    format!(
+        r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+             xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+             xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:read"
+             targetNamespace="urn:read">
+           <wsdl:types><xs:schema targetNamespace="urn:read">
+             <xs:import namespace="urn:other" schemaLocation="{location}"/>
+           </xs:schema></wsdl:types>
+           <wsdl:portType name="T"/>
+           <wsdl:binding name="B" type="tns:T">
+             <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+           </wsdl:binding>
+           <wsdl:service name="S"><wsdl:port name="P" binding="tns:B">
+             <soap:address location="{address}"/>
+           </wsdl:port></wsdl:service>
+           </wsdl:definitions>"#
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_not_read() {
+    let scratch = Scratch::new("special");
+    let fifo = scratch.0.join("fifo.xsd");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo is installed");
+    assert!(status.success(), "mkfifo failed: {status}");
+    let entry = scratch.0.join("entry.wsdl");
+
+    for (location, expected) in [
+        ("fifo.xsd", "a FIFO, socket or device"),
+        ("/dev/zero", "a FIFO, socket or device"),
+        (".", "is a directory"),
+    ] {
+        std::fs::write(&entry, wsdl_importing(location, "http://127.0.0.1/x")).unwrap();
+        let errors = load_errors(&entry);
+        assert_reported(
+            &errors,
+            &[
+                "/definitions/types/schema/import",
+                &format!("cannot read location \"{location}\" (resolved to "),
+                expected,
+            ],
+        );
+    }
+
+    for address in ["fifo.xsd", "/dev/zero"] {
+        std::fs::write(
+            &entry,
+            wsdl_importing("http://www.w3.org/2001/xml.xsd", address),
+        )
+        .unwrap();
+        let loaded = load(&entry, &LoadOptions::default());
+        assert!(
+            loaded.is_ok(),
+            "soap:address {address} was read: {:?}",
+            loaded.err()
+        );
+    }
+
+    let error = load(&fifo, &LoadOptions::default()).err();
+    assert!(
+        matches!(&error, Some(Error::Io { .. })),
+        "a FIFO entry must fail to read: {error:?}"
+    );
+}

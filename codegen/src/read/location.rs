@@ -83,6 +83,11 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
             other => result.push(other.as_os_str()),
         }
     }
+
+    // `dir/..` and `.` fold to nothing, which the file system does not accept as a path.
+    if result.as_os_str().is_empty() {
+        result.push(".");
+    }
     result
 }
 

@@ -1,6 +1,7 @@
 //! The read stage: loads the entry WSDL and every file it reaches through `wsdl:import`,
 //! `xs:import`, `xs:include` and `xs:redefine`, each file once, cycles included.
 
+mod file;
 pub(crate) mod location;
 pub(crate) mod parse;
 mod prefetch;
@@ -62,7 +63,7 @@ pub(crate) fn read_library(
     let parsed = match prefetched.take(&canonical_or_same(entry)) {
         Some(parsed) => parsed,
         None => {
-            let bytes = std::fs::read(entry).map_err(|source| Error::Io {
+            let bytes = file::read_input(entry).map_err(|source| Error::Io {
                 path: entry.to_path_buf(),
                 source,
             })?;
@@ -109,7 +110,11 @@ pub(crate) fn read_library(
                 Target::File(path) => path,
             };
 
-            let referrer = (from.as_path(), reference.path.as_str());
+            let referrer = Referrer {
+                file: &from,
+                path: &reference.path,
+                location: &reference.location,
+            };
             let files = (&mut loaded, &mut prefetched);
             let Some((loaded_index, is_new)) =
                 load_referenced(&mut library, files, &path, referrer, report)
@@ -127,25 +132,40 @@ pub(crate) fn read_library(
     Ok(library)
 }
 
+/// The import or include that references a file, for messages.
+struct Referrer<'r> {
+    /// The file that contains the reference.
+    file: &'r Path,
+    /// Element path of the reference in `file`.
+    path: &'r str,
+    /// The location as written.
+    location: &'r str,
+}
+
+impl Referrer<'_> {
+    fn read_failed(&self, resolved: &Path, error: &std::io::Error) -> String {
+        format!(
+            "cannot read location \"{}\" (resolved to {}): {error}; check the location",
+            self.location,
+            resolved.display()
+        )
+    }
+}
+
 /// Loads one referenced file unless it is loaded already, taking its tree from `prefetched`
-/// when it is there. Returns its index and whether it was loaded just now. `referrer` is the
-/// file and element path of the import, for messages.
+/// when it is there. Returns its index and whether it was loaded just now.
 fn load_referenced(
     library: &mut Library,
     (loaded, prefetched): (&mut HashMap<PathBuf, usize>, &mut Prefetched),
     path: &Path,
-    referrer: (&Path, &str),
+    referrer: Referrer<'_>,
     report: &mut Report,
 ) -> Option<(usize, bool)> {
-    let (from, from_path) = referrer;
     let key = match std::fs::canonicalize(path) {
         Ok(key) => key,
         Err(error) => {
-            let message = format!(
-                "cannot read {}: {error}; check the location",
-                path.display()
-            );
-            report.error(from, from_path, message);
+            let message = referrer.read_failed(path, &error);
+            report.error(referrer.file, referrer.path, message);
             return None;
         }
     };
@@ -155,14 +175,11 @@ fn load_referenced(
 
     let parsed = match prefetched.take(&key) {
         Some(parsed) => parsed,
-        None => match std::fs::read(path) {
+        None => match file::read_input(path) {
             Ok(bytes) => parse::parse_xml(&bytes),
             Err(error) => {
-                report.error(
-                    from,
-                    from_path,
-                    format!("cannot read {}: {error}", path.display()),
-                );
+                let message = referrer.read_failed(path, &error);
+                report.error(referrer.file, referrer.path, message);
                 return None;
             }
         },

@@ -63,7 +63,7 @@ fn read_reachable(
         if !seen.insert(key.clone()) {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(bytes) = super::file::read_input(&path) else {
             continue;
         };
 
@@ -79,14 +79,21 @@ fn read_reachable(
 }
 
 /// Returns the values of attributes whose name ends in `ocation` (`location`,
-/// `schemaLocation`), as written.
+/// `schemaLocation`) on `import`, `include`, `redefine` and `override` elements, as written.
+///
+/// Other elements are skipped, because their locations (`soap:address location`,
+/// `xsi:schemaLocation`) name endpoints or hints that the read stage never opens.
 fn find_locations(bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
     let mut found = Vec::new();
     let mut rest: &str = &text;
 
     while let Some(position) = rest.find("ocation") {
+        let follows_reference = is_reference_element(&rest[..position]);
         rest = &rest[position + "ocation".len()..];
+        if !follows_reference {
+            continue;
+        }
         let Some(value) = rest.trim_start().strip_prefix('=') else {
             continue;
         };
@@ -105,6 +112,20 @@ fn find_locations(bytes: &[u8]) -> Vec<String> {
     found
 }
 
+/// Returns `true` when the last start tag opened in `before` is an element that references
+/// another file.
+fn is_reference_element(before: &str) -> bool {
+    let Some(start) = before.rfind('<') else {
+        return false;
+    };
+    let name = before[start + 1..]
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or_default();
+    let local = name.rsplit(':').next().unwrap_or_default();
+    matches!(local, "import" | "include" | "redefine" | "override")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,16 +140,25 @@ mod tests {
 
     #[test]
     fn unterminated_location_ends_search() {
-        assert!(find_locations(br#"<a schemaLocation="a.xsd"#).is_empty());
-        assert!(find_locations(b"<a location>").is_empty());
+        assert!(find_locations(br#"<xs:include schemaLocation="a.xsd"#).is_empty());
+        assert!(find_locations(b"<import location>").is_empty());
+    }
+
+    #[test]
+    fn address_locations_are_skipped() {
+        let text = br#"<soap:address location="/dev/zero"/>
+            <soap12:address location="fifo.xsd"/><http:address location="x"/>
+            <xs:schema xsi:schemaLocation="urn:a a.xsd"><xs:redefine schemaLocation="c.xsd"/>"#;
+
+        assert_eq!(find_locations(text), ["c.xsd"]);
     }
 
     #[test]
     fn reachable_files_read_once() {
         let dir = std::env::temp_dir().join(format!("wsdl-prefetch-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("a.xsd"), r#"<s schemaLocation="b.xsd"/>"#).unwrap();
-        std::fs::write(dir.join("b.xsd"), r#"<s schemaLocation="a.xsd"/>"#).unwrap();
+        std::fs::write(dir.join("a.xsd"), r#"<include schemaLocation="b.xsd"/>"#).unwrap();
+        std::fs::write(dir.join("b.xsd"), r#"<include schemaLocation="a.xsd"/>"#).unwrap();
 
         let mut prefetched = prefetch(&dir.join("a.xsd"), &BTreeMap::new());
 
