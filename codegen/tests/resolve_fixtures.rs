@@ -994,6 +994,35 @@ fn circular_derivation_and_groups() {
 }
 
 #[test]
+fn circular_simple_types_reported() {
+    let diagnostics = diagnostics_of("invalid/circular_simple_types.wsdl");
+
+    assert_reported(
+        &diagnostics,
+        &[
+            "simpleType[B]",
+            "circular simple type definition: A -> B -> A",
+        ],
+    );
+    assert_reported(
+        &diagnostics,
+        &["simpleType[SelfList]", "SelfList -> SelfList"],
+    );
+    assert_reported(
+        &diagnostics,
+        &["simpleType[SelfUnion]", "SelfUnion -> SelfUnion"],
+    );
+    assert_reported(
+        &diagnostics,
+        &[
+            "simpleType[Outer]/restriction/simpleType",
+            "Outer -> Outer -> Outer",
+        ],
+    );
+    assert_eq!(diagnostics.len(), 4, "{}", diagnostics.join("\n"));
+}
+
+#[test]
 fn missing_entry_is_io_error() {
     let entry = fixture("no_such_file.wsdl");
     let Err(Error::Io { path, .. }) = load(&entry, &LoadOptions::default()) else {

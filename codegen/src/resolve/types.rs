@@ -177,6 +177,73 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
         }
     }
 
+    /// Reports every simple type that is defined through itself: a restriction of, list of or
+    /// union with a type that leads back to it.
+    ///
+    /// The walk is a depth-first search with an explicit stack, so a long chain of simple types
+    /// uses no recursion. Each cycle is reported once, at the type where the walk closes it.
+    fn report_simple_cycles(&mut self) {
+        let mut states: HashMap<TypeId, State> = HashMap::new();
+        let starts: Vec<TypeId> = self.types.keys().copied().collect();
+
+        for start in starts {
+            if states.contains_key(&start) {
+                continue;
+            }
+            // Each entry is a type on the current path and the index of its next reference.
+            let mut stack = vec![(start, 0usize)];
+            states.insert(start, State::InProgress);
+
+            while let Some((id, next)) = stack.last().copied() {
+                let Some(target) = simple_references(self.types.get(&id)).get(next).copied() else {
+                    states.insert(id, State::Done);
+                    stack.pop();
+                    continue;
+                };
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+
+                match states.get(&target) {
+                    None => {
+                        states.insert(target, State::InProgress);
+                        stack.push((target, 0));
+                    }
+                    Some(State::InProgress) => self.report_simple_cycle(&stack, target),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    /// Reports the cycle that closes at `target`, which is on `stack`.
+    fn report_simple_cycle(&mut self, stack: &[(TypeId, usize)], target: TypeId) {
+        let start = stack.iter().position(|(id, _)| *id == target).unwrap_or(0);
+        let mut names: Vec<String> = stack[start..]
+            .iter()
+            .filter_map(|(id, _)| self.types.get(id))
+            .map(|def| def.name.local.clone())
+            .collect();
+        names.push(
+            self.types
+                .get(&target)
+                .map_or_else(String::new, |def| def.name.local.clone()),
+        );
+
+        let Some((last, _)) = stack.last() else {
+            return;
+        };
+        let Some(def) = self.types.get(last) else {
+            return;
+        };
+        let message = format!(
+            "circular simple type definition: {}; a restriction, list or union must end at a built-in type",
+            names.join(" -> ")
+        );
+        let (file, path) = (def.source.file.clone(), def.source.path.clone());
+        self.report.error(&file, &path, message);
+    }
+
     /// Converts every global element and named type, then every anonymous type met on the way.
     pub(crate) fn build(mut self) -> (BTreeMap<TypeId, TypeDef>, Vec<Option<ElementDef>>) {
         for id in 0..self.set.elements.len() {
@@ -190,6 +257,8 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             let def = self.convert_type(&node, holder, true);
             self.types.insert(id, def);
         }
+
+        self.report_simple_cycles();
         (self.types, self.elements)
     }
 
@@ -689,6 +758,26 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
 }
 
 /// Appends an extension's own particle to its base content.
+/// Returns the defined types that a simple type is built from: its restriction base, list
+/// item type or union members. Other types have none.
+fn simple_references(def: Option<&TypeDef>) -> Vec<TypeId> {
+    let Some(TypeKind::Simple(simple)) = def.map(|def| &def.kind) else {
+        return Vec::new();
+    };
+    let references: Vec<&TypeRef> = match simple {
+        SimpleType::Restriction { base, .. } => vec![base],
+        SimpleType::List { item } => vec![item],
+        SimpleType::Union { members } => members.iter().collect(),
+    };
+    references
+        .into_iter()
+        .filter_map(|reference| match reference {
+            TypeRef::Defined(id) => Some(*id),
+            TypeRef::Builtin(_) => None,
+        })
+        .collect()
+}
+
 fn extend_content(base: Option<Content>, own: Option<Particle>) -> Content {
     match (base, own) {
         (None | Some(Content::Empty), None) => Content::Empty,
