@@ -1204,7 +1204,9 @@ fn deep_nesting_fails_cleanly() {
         panic!("nesting deeper than the parser limit must fail");
     };
     assert!(
-        diagnostics[0].message.contains("nested deeper than"),
+        diagnostics[0]
+            .message
+            .contains("too deeply nested (more than 200 levels)"),
         "{}",
         diagnostics[0]
     );
@@ -1413,4 +1415,30 @@ fn special_files_are_not_read() {
         matches!(&error, Some(Error::Io { .. })),
         "a FIFO entry must fail to read: {error:?}"
     );
+}
+
+#[test]
+fn occurs_out_of_range_names_limit() {
+    let scratch = Scratch::new("occurs");
+    let items = r#"<xs:complexType name="Root"><xs:sequence>
+        <xs:element name="a" type="xs:string" minOccurs="99999999999"/>
+        <xs:element name="b" type="xs:string" maxOccurs="-1"/>
+        <xs:element name="c" type="xs:string" maxOccurs="4294967295"/>
+        </xs:sequence></xs:complexType>"#;
+    let path = write_schema(&scratch, "occurs.wsdl", items);
+
+    let errors = load_errors(&path);
+
+    assert_reported(
+        &errors,
+        &[
+            "element[a]",
+            "invalid minOccurs \"99999999999\"; expected a non-negative integer of at most 4294967295",
+        ],
+    );
+    assert_reported(
+        &errors,
+        &["element[b]", "invalid maxOccurs \"-1\"; expected a non-negative integer of at most 4294967295 or unbounded"],
+    );
+    assert_eq!(errors.len(), 2, "{}", errors.join("\n"));
 }

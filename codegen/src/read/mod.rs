@@ -187,7 +187,7 @@ fn load_referenced(
     let root = match parsed {
         Ok(root) => root,
         Err(message) => {
-            report.error(path, "", format!("malformed XML: {message}"));
+            report.error(path, "", message);
             return None;
         }
     };
@@ -294,11 +294,12 @@ fn check_entry_root(entry: &Path, root: &Element) -> Result<(), Error> {
     }]))
 }
 
+/// Wraps the message of a failed parse of the entry file.
 fn malformed(file: &Path, message: &str) -> Error {
     Error::Input(vec![crate::error::Diagnostic {
         file: file.to_path_buf(),
         path: String::new(),
-        message: format!("malformed XML: {message}"),
+        message: message.to_owned(),
     }])
 }
 

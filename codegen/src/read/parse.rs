@@ -16,7 +16,9 @@ pub(crate) const MAX_DEPTH: usize = 200;
 /// names) into the root element. Comments and processing instructions are dropped; text and
 /// CDATA become text nodes.
 ///
-/// Returns the parser's message, with its line and column, for malformed input.
+/// Fails with a complete message: `malformed XML: ` and the parser's message, with its line
+/// and column, for malformed input, and a message naming the limit for nesting deeper than
+/// [`MAX_DEPTH`].
 pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = ParserConfig::new()
@@ -27,7 +29,9 @@ pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
     let mut stack: Vec<Element> = Vec::new();
     let mut root = None;
     loop {
-        let event = reader.next().map_err(|error| error.to_string())?;
+        let event = reader
+            .next()
+            .map_err(|error| format!("malformed XML: {error}"))?;
         match event {
             XmlEvent::StartElement {
                 name,
@@ -37,7 +41,7 @@ pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
                 if stack.len() >= MAX_DEPTH {
                     let position = reader.position();
                     return Err(format!(
-                        "{position}: elements nested deeper than {MAX_DEPTH} levels are not supported"
+                        "{position}: the XML is too deeply nested (more than {MAX_DEPTH} levels); the generator reads documents nested at most {MAX_DEPTH} levels deep"
                     ));
                 }
                 let mut attribute_map = AttributeMap::new();
@@ -55,7 +59,7 @@ pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
             }
             XmlEvent::EndElement { .. } => {
                 let Some(done) = stack.pop() else {
-                    return Err("end tag without a start tag".to_string());
+                    return Err("malformed XML: end tag without a start tag".to_string());
                 };
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(XMLNode::Element(done)),
@@ -72,7 +76,7 @@ pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
         }
     }
 
-    root.ok_or_else(|| "no root element found".to_string())
+    root.ok_or_else(|| "malformed XML: no root element found".to_string())
 }
 
 #[cfg(test)]
@@ -99,7 +103,7 @@ mod tests {
     #[test]
     fn truncated_input_is_error() {
         let error = parse_xml(b"<a><b>").expect_err("truncated");
-        assert!(!error.is_empty());
+        assert!(error.starts_with("malformed XML: "), "{error}");
     }
 
     #[test]
@@ -121,6 +125,10 @@ mod tests {
             text.push_str("<a>");
         }
         let error = parse_xml(text.as_bytes()).expect_err("too deep");
-        assert!(error.contains("nested deeper than"), "{error}");
+        assert!(
+            error.contains("too deeply nested (more than 200 levels)"),
+            "{error}"
+        );
+        assert!(!error.contains("malformed"), "{error}");
     }
 }

@@ -736,7 +736,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             Some(value) => value.parse().unwrap_or_else(|_| {
                 self.error(
                     node,
-                    format!("invalid minOccurs \"{value}\"; expected a non-negative integer"),
+                    format!("invalid minOccurs \"{value}\"; expected a non-negative integer of at most {}", u32::MAX),
                 );
                 1
             }),
@@ -747,7 +747,7 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
             Some(value) => match value.parse() {
                 Ok(max) => MaxOccurs::Bounded(max),
                 Err(_) => {
-                    let message = format!("invalid maxOccurs \"{value}\"; expected a non-negative integer or unbounded");
+                    let message = format!("invalid maxOccurs \"{value}\"; expected a non-negative integer of at most {} or unbounded", u32::MAX);
                     self.error(node, message);
                     MaxOccurs::Bounded(1)
                 }
@@ -757,7 +757,6 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
     }
 }
 
-/// Appends an extension's own particle to its base content.
 /// Returns the defined types that a simple type is built from: its restriction base, list
 /// item type or union members. Other types have none.
 fn simple_references(def: Option<&TypeDef>) -> Vec<TypeId> {
@@ -778,6 +777,7 @@ fn simple_references(def: Option<&TypeDef>) -> Vec<TypeId> {
         .collect()
 }
 
+/// Appends an extension's own particle to its base content.
 fn extend_content(base: Option<Content>, own: Option<Particle>) -> Content {
     match (base, own) {
         (None | Some(Content::Empty), None) => Content::Empty,
