@@ -313,7 +313,7 @@ fn wildcard(node: &Node<'_>) -> Wildcard {
 mod tests {
     use super::{MAX_EXPANDED_PARTICLES, MAX_GROUP_DEPTH};
     use crate::{load, Error, LoadOptions};
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
     /// Writes a WSDL whose schema has the given groups and one element whose type references
@@ -372,7 +372,7 @@ mod tests {
         groups
     }
 
-    fn diagnostics(path: &PathBuf) -> Vec<String> {
+    fn diagnostics(path: &Path) -> Vec<String> {
         match load(path, &LoadOptions::default()) {
             Err(Error::Input(diagnostics)) => diagnostics.into_iter().map(|d| d.message).collect(),
             Err(other) => panic!("expected input diagnostics, got {other}"),
