@@ -1,6 +1,6 @@
 //! Golden tests: the generated code for every fixture is compared with
 //! `tests/golden/NAME.rs`, and all golden files are compiled together under
-//! `#![deny(warnings)]`.
+//! `#![deny(warnings)]` and checked with `cargo clippy -- -D warnings`.
 //!
 //! Fixtures are discovered: every `*.wsdl` directly in `tests/fixtures/` and
 //! `tests/emit-fixtures/`, plus the project's `wsdl/` files, each with the default settings,
@@ -48,6 +48,15 @@ fn main() {
         match result {
             Ok(()) => passed += 1,
             Err(message) => failed.push(("compile_all".to_owned(), message)),
+        }
+    }
+
+    if filter.is_none() || filter.as_deref() == Some("clippy") {
+        let result = clippy_check(&golden_dir);
+        report("golden::clippy_all", &result);
+        match result {
+            Ok(()) => passed += 1,
+            Err(message) => failed.push(("clippy_all".to_owned(), message)),
         }
     }
 
@@ -158,4 +167,35 @@ fn run_case(case: &Case, golden_dir: &Path, accept: bool) -> Result<(), String> 
         expected.lines().nth(line).unwrap_or("(end of file)"),
         generated.code.lines().nth(line).unwrap_or("(end of file)"),
     ))
+}
+
+/// Runs `cargo clippy -- -D warnings` on the compile-check crate over the golden files, in the
+/// same target directory as the build, so only the golden modules are checked again.
+///
+/// Returns clippy's messages when it reports a lint or cannot run.
+fn clippy_check(golden_dir: &Path) -> Result<(), String> {
+    let package = support::package_dir();
+    let manifest = package.join("tests/compile-check/Cargo.toml");
+    let target = package.join("../target/compile-check-golden");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+
+    let output = std::process::Command::new(cargo)
+        .args(["clippy", "--offline", "--quiet", "--manifest-path"])
+        .arg(&manifest)
+        .args(["--", "-D", "warnings"])
+        .env("COMPILE_CHECK_DIR", golden_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .map_err(|error| format!("failed to run cargo clippy: {error}"))?;
+
+    if output.status.success() {
+        Ok(())
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        Err(format!(
+            "cargo clippy failed on the golden files (install it with \
+             `rustup component add clippy` if it is missing):\n{stderr}"
+        ))
+    }
 }

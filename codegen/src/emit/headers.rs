@@ -89,17 +89,20 @@ fn struct_item(
             }
         }
     });
-    let reads = fields.iter().map(|(field, ty, element)| {
-        let namespace = element.namespace.as_deref().unwrap_or("");
-        let local = &element.local;
-        quote! {
-            (#namespace, #local) => {
+    let reads: Vec<(TokenStream, TokenStream)> = fields
+        .iter()
+        .map(|(field, ty, element)| {
+            let namespace = element.namespace.as_deref().unwrap_or("");
+            let local = &element.local;
+            let read = quote! {
                 let block = ::yaserde::de::from_str::<super::#ty>(element)
                     .map_err(|error| ::soap_runtime::HeaderError::new(#local, error.to_string()))?;
                 headers.#field = ::std::option::Option::Some(block);
-            }
-        }
-    });
+            };
+            (quote!((#namespace, #local)), read)
+        })
+        .collect();
+    let lookup = header_lookup(&reads);
     let doc = doc_line(&format!(
         "SOAP header blocks of operation `{}` ({}).",
         operation.name, direction
@@ -131,13 +134,33 @@ fn struct_item(
                     else {
                         continue;
                     };
-                    match (namespace.as_str(), local.as_str()) {
-                        #( #reads )*
-                        _ => {}
-                    }
+                    #lookup
                 }
                 ::std::result::Result::Ok(headers)
             }
+        }
+    }
+}
+
+/// Returns the statement that reads the header block named `(namespace, local)`: an `if let`
+/// for one header, which clippy's `single_match` asks for, or a `match` over several.
+fn header_lookup(reads: &[(TokenStream, TokenStream)]) -> TokenStream {
+    let name = quote!((namespace.as_str(), local.as_str()));
+    if let [(pattern, read)] = reads {
+        return quote! {
+            if let #pattern = #name {
+                #read
+            }
+        };
+    }
+
+    let arms = reads
+        .iter()
+        .map(|(pattern, read)| quote!(#pattern => { #read }));
+    quote! {
+        match #name {
+            #( #arms )*
+            _ => {}
         }
     }
 }

@@ -57,6 +57,17 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
     let version = version_tokens(binding.version);
     // With no operation, `handler` would be an unused parameter.
     let unused = operations.is_empty().then(|| quote!(let _ = handler;));
+    // With no operation, a `match` would have only the wildcard arm.
+    let route = if operations.is_empty() {
+        quote!(request.unknown_operation())
+    } else {
+        quote! {
+            match (request.body_namespace(), request.body_name()) {
+                #( #arms )*
+                _ => request.unknown_operation(),
+            }
+        }
+    };
     let handler_doc = doc_line(&format!(
         "Server side of binding `{}`: one method per operation.",
         binding.name.local
@@ -76,10 +87,7 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
                 ::std::result::Result::Err(fault) => return fault.into_response(#version),
             };
             #unused
-            match (request.body_namespace(), request.body_name()) {
-                #( #arms )*
-                _ => request.unknown_operation(),
-            }
+            #route
         }
     }
 }

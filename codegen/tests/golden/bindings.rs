@@ -313,16 +313,16 @@ pub mod orders_soap12 {
                 ) else {
                     continue;
                 };
-                match (namespace.as_str(), local.as_str()) {
-                    ("urn:fixture:bindings", "session") => {
-                        let block = ::yaserde::de::from_str::<super::Session>(element)
-                            .map_err(|error| ::soap_runtime::HeaderError::new(
-                                "session",
-                                error.to_string(),
-                            ))?;
-                        headers.session = ::std::option::Option::Some(block);
-                    }
-                    _ => {}
+                if let ("urn:fixture:bindings", "session") = (
+                    namespace.as_str(),
+                    local.as_str(),
+                ) {
+                    let block = ::yaserde::de::from_str::<super::Session>(element)
+                        .map_err(|error| ::soap_runtime::HeaderError::new(
+                            "session",
+                            error.to_string(),
+                        ))?;
+                    headers.session = ::std::option::Option::Some(block);
                 }
             }
             ::std::result::Result::Ok(headers)

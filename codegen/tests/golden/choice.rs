@@ -67,6 +67,7 @@ impl ::yaserde::YaSerialize for Payment {
 pub mod payment {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum CardOrIban {
         Card(::std::string::String),
         Iban(::std::string::String),
@@ -204,6 +205,7 @@ impl ::yaserde::YaSerialize for Contact {
 pub mod contact {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum EmailOrPhoneOrFax {
         Email(::std::string::String),
         Phone(::std::string::String),
@@ -367,6 +369,7 @@ impl ::yaserde::YaSerialize for CompanyContact {
 pub mod company_contact {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum EmailOrPhoneOrFax {
         Email(::std::string::String),
         Phone(::std::string::String),
@@ -432,6 +435,7 @@ pub mod company_contact {
 
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum VatIdOrRegistry {
         VatId(::std::string::String),
         Registry(::std::string::String),

@@ -454,6 +454,7 @@ pub mod shape {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
     pub enum CircleOrSquare {
         Circle(f64),
         Square(f64),
@@ -552,8 +553,10 @@ impl ::yaserde::YaDeserialize for Drawing {
             },
         ];
         let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, "Drawing")?;
-        let mut value = Self::default();
-        value.other_attributes = content.other_attributes(&[]);
+        let mut value = Self {
+            other_attributes: content.other_attributes(&[]),
+            ..::std::default::Default::default()
+        };
         let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
         while let ::std::option::Option::Some(index) = sequence.next(content)? {
             match index {
@@ -608,6 +611,7 @@ pub mod drawing {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Choice {
         Line(::std::string::String),
         FromAndTo(FromAndTo),
@@ -762,8 +766,10 @@ impl ::yaserde::YaDeserialize for LabelledShape {
             reader,
             "LabelledShape",
         )?;
-        let mut value = Self::default();
-        value.id = content.attribute("", "id")?;
+        let mut value = Self {
+            id: content.attribute("", "id")?,
+            ..::std::default::Default::default()
+        };
         let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
         while let ::std::option::Option::Some(index) = sequence.next(content)? {
             match index {
@@ -812,6 +818,7 @@ pub mod labelled_shape {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
     pub enum CircleOrSquare {
         Circle(f64),
         Square(f64),
@@ -1240,16 +1247,16 @@ pub mod drawing_binding {
                 ) else {
                     continue;
                 };
-                match (namespace.as_str(), local.as_str()) {
-                    ("urn:example:constructs", "session") => {
-                        let block = ::yaserde::de::from_str::<super::Session>(element)
-                            .map_err(|error| ::soap_runtime::HeaderError::new(
-                                "session",
-                                error.to_string(),
-                            ))?;
-                        headers.session = ::std::option::Option::Some(block);
-                    }
-                    _ => {}
+                if let ("urn:example:constructs", "session") = (
+                    namespace.as_str(),
+                    local.as_str(),
+                ) {
+                    let block = ::yaserde::de::from_str::<super::Session>(element)
+                        .map_err(|error| ::soap_runtime::HeaderError::new(
+                            "session",
+                            error.to_string(),
+                        ))?;
+                    headers.session = ::std::option::Option::Some(block);
                 }
             }
             ::std::result::Result::Ok(headers)

@@ -46,11 +46,13 @@ impl ::yaserde::YaDeserialize for Person {
             },
         ];
         let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, "Person")?;
-        let mut value = Self::default();
-        value.created_by = content.attribute("", "createdBy")?;
-        value.created_at = content.required_attribute("", "createdAt")?;
-        value.other_attributes = content
-            .other_attributes(&[("", "createdBy"), ("", "createdAt")]);
+        let mut value = Self {
+            created_by: content.attribute("", "createdBy")?,
+            created_at: content.required_attribute("", "createdAt")?,
+            other_attributes: content
+                .other_attributes(&[("", "createdBy"), ("", "createdAt")]),
+            ..::std::default::Default::default()
+        };
         let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
         while let ::std::option::Option::Some(index) = sequence.next(content)? {
             match index {
@@ -217,11 +219,13 @@ impl ::yaserde::YaDeserialize for Person2 {
             },
         ];
         let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, "Person2")?;
-        let mut value = Self::default();
-        value.created_by = content.attribute("", "createdBy")?;
-        value.created_at = content.required_attribute("", "createdAt")?;
-        value.other_attributes = content
-            .other_attributes(&[("", "createdBy"), ("", "createdAt")]);
+        let mut value = Self {
+            created_by: content.attribute("", "createdBy")?,
+            created_at: content.required_attribute("", "createdAt")?,
+            other_attributes: content
+                .other_attributes(&[("", "createdBy"), ("", "createdAt")]),
+            ..::std::default::Default::default()
+        };
         let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
         while let ::std::option::Option::Some(index) = sequence.next(content)? {
             match index {

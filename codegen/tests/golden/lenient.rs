@@ -145,16 +145,16 @@ pub mod orders_soap {
                 ) else {
                     continue;
                 };
-                match (namespace.as_str(), local.as_str()) {
-                    ("urn:fixture:lenient", "session") => {
-                        let block = ::yaserde::de::from_str::<super::Session>(element)
-                            .map_err(|error| ::soap_runtime::HeaderError::new(
-                                "session",
-                                error.to_string(),
-                            ))?;
-                        headers.session = ::std::option::Option::Some(block);
-                    }
-                    _ => {}
+                if let ("urn:fixture:lenient", "session") = (
+                    namespace.as_str(),
+                    local.as_str(),
+                ) {
+                    let block = ::yaserde::de::from_str::<super::Session>(element)
+                        .map_err(|error| ::soap_runtime::HeaderError::new(
+                            "session",
+                            error.to_string(),
+                        ))?;
+                    headers.session = ::std::option::Option::Some(block);
                 }
             }
             ::std::result::Result::Ok(headers)

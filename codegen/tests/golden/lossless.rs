@@ -99,6 +99,7 @@ impl ::yaserde::YaSerialize for Script {
 pub mod script {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Choice {
         Say(::std::string::String),
         Wait(i32),
@@ -256,6 +257,7 @@ pub mod script {
 
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum BeepOrFlash {
         Beep(i32),
         Flash(bool),
@@ -349,8 +351,10 @@ impl ::yaserde::YaDeserialize for Customer {
             reader,
             "Customer",
         )?;
-        let mut value = Self::default();
-        value.vip = content.attribute("", "vip")?;
+        let mut value = Self {
+            vip: content.attribute("", "vip")?,
+            ..::std::default::Default::default()
+        };
         let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
         while let ::std::option::Option::Some(index) = sequence.next(content)? {
             match index {
@@ -402,6 +406,7 @@ impl ::yaserde::YaSerialize for Customer {
 pub mod customer {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum PersonOrCompany {
         Person(::std::string::String),
         Company(::std::string::String),
@@ -612,9 +617,11 @@ impl ::yaserde::YaDeserialize for Extensible {
             reader,
             "Extensible",
         )?;
-        let mut value = Self::default();
-        value.version = content.attribute("", "version")?;
-        value.other_attributes = content.other_attributes(&[("", "version")]);
+        let mut value = Self {
+            version: content.attribute("", "version")?,
+            other_attributes: content.other_attributes(&[("", "version")]),
+            ..::std::default::Default::default()
+        };
         let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
         while let ::std::option::Option::Some(index) = sequence.next(content)? {
             match index {
@@ -743,6 +750,7 @@ impl ::yaserde::YaSerialize for Paragraph {
 pub mod paragraph {
     /// One alternative of an `xs:choice`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum BOrI {
         B(::std::string::String),
         I(::std::string::String),

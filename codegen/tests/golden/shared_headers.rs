@@ -244,18 +244,16 @@ pub mod items_soap {
                 ) else {
                     continue;
                 };
-                match (namespace.as_str(), local.as_str()) {
-                    ("urn:fixture:shared-headers", "serverVersion") => {
-                        let block = ::yaserde::de::from_str::<
-                            super::ServerVersion,
-                        >(element)
-                            .map_err(|error| ::soap_runtime::HeaderError::new(
-                                "serverVersion",
-                                error.to_string(),
-                            ))?;
-                        headers.server_version = ::std::option::Option::Some(block);
-                    }
-                    _ => {}
+                if let ("urn:fixture:shared-headers", "serverVersion") = (
+                    namespace.as_str(),
+                    local.as_str(),
+                ) {
+                    let block = ::yaserde::de::from_str::<super::ServerVersion>(element)
+                        .map_err(|error| ::soap_runtime::HeaderError::new(
+                            "serverVersion",
+                            error.to_string(),
+                        ))?;
+                    headers.server_version = ::std::option::Option::Some(block);
                 }
             }
             ::std::result::Result::Ok(headers)
@@ -425,18 +423,16 @@ pub mod items_soap {
                 ) else {
                     continue;
                 };
-                match (namespace.as_str(), local.as_str()) {
-                    ("urn:fixture:shared-headers", "requestVersion") => {
-                        let block = ::yaserde::de::from_str::<
-                            super::RequestVersion,
-                        >(element)
-                            .map_err(|error| ::soap_runtime::HeaderError::new(
-                                "requestVersion",
-                                error.to_string(),
-                            ))?;
-                        headers.request_version = ::std::option::Option::Some(block);
-                    }
-                    _ => {}
+                if let ("urn:fixture:shared-headers", "requestVersion") = (
+                    namespace.as_str(),
+                    local.as_str(),
+                ) {
+                    let block = ::yaserde::de::from_str::<super::RequestVersion>(element)
+                        .map_err(|error| ::soap_runtime::HeaderError::new(
+                            "requestVersion",
+                            error.to_string(),
+                        ))?;
+                    headers.request_version = ::std::option::Option::Some(block);
                 }
             }
             ::std::result::Result::Ok(headers)

@@ -286,9 +286,12 @@ impl<'c, 'a> Emitter<'c, 'a> {
         });
         let group_impl = self.choice_group_impl(&ident, group);
 
+        // Variants hold their element's value directly, as struct fields do, so alternatives
+        // of very different sizes are expected; boxing them would make matching clumsier.
         quote! {
             #[doc = " One alternative of an `xs:choice`."]
             #[derive(Clone, Debug, PartialEq #serde)]
+            #[allow(clippy::large_enum_variant)]
             pub enum #ident {
                 #( #variants )*
             }
@@ -384,6 +387,9 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
+    /// Emits `YaDeserialize`. Attributes and simple content are read into a struct literal,
+    /// because assigning them to a default value one by one trips clippy's
+    /// `field_reassign_with_default`; element members and mixed text are assigned afterwards.
     fn deserialize_impl(
         &self,
         ident: &Ident,
@@ -391,18 +397,20 @@ impl<'c, 'a> Emitter<'c, 'a> {
         layout: &Layout,
         named: &NamedLayout<'_>,
     ) -> TokenStream {
-        let attributes = self.attributes_read(layout, named);
+        let mut initializers = self.attributes_read(layout, named);
+        if let Some(field) = &named.text {
+            let field = naming::ident(field);
+            initializers.push(quote!(#field: content.simple_content()?));
+        }
         let (table, body) = match &named.text {
-            Some(field) => {
-                let field = naming::ident(field);
-                (None, quote!(value.#field = content.simple_content()?;))
-            }
+            Some(_) => (None, TokenStream::new()),
             None => self.members_read(&named.members, name, false),
         };
         let mixed = named.mixed.as_ref().map(|field| {
             let field = naming::ident(field);
             quote!(value.#field = content.take_text();)
         });
+        let start = value_start(&initializers, named);
 
         quote! {
             impl ::yaserde::YaDeserialize for #ident {
@@ -411,8 +419,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
                 ) -> ::std::result::Result<Self, ::yaserde::Error> {
                     #table
                     let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, #name)?;
-                    let mut value = Self::default();
-                    #attributes
+                    #start
                     #body
                     #mixed
                     ::std::result::Result::Ok(value)
@@ -421,17 +428,18 @@ impl<'c, 'a> Emitter<'c, 'a> {
         }
     }
 
-    fn attributes_read(&self, layout: &Layout, named: &NamedLayout<'_>) -> TokenStream {
-        let mut reads = TokenStream::new();
+    /// Returns a struct literal field initializer for each attribute field, in layout order.
+    fn attributes_read(&self, layout: &Layout, named: &NamedLayout<'_>) -> Vec<TokenStream> {
+        let mut reads = Vec::new();
 
         for (attribute, field) in layout.attributes.iter().zip(&named.attributes) {
             let field = naming::ident(field);
             let namespace = attribute.wire.namespace.as_deref().unwrap_or("");
             let local = &attribute.wire.local;
-            reads.extend(if attribute.optional {
-                quote!(value.#field = content.attribute(#namespace, #local)?;)
+            reads.push(if attribute.optional {
+                quote!(#field: content.attribute(#namespace, #local)?)
             } else {
-                quote!(value.#field = content.required_attribute(#namespace, #local)?;)
+                quote!(#field: content.required_attribute(#namespace, #local)?)
             });
         }
 
@@ -442,7 +450,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
                 let local = &attribute.wire.local;
                 quote!((#namespace, #local))
             });
-            reads.extend(quote!(value.#field = content.other_attributes(&[#( #known ),*]);));
+            reads.push(quote!(#field: content.other_attributes(&[#( #known ),*])));
         }
 
         reads
@@ -838,5 +846,23 @@ fn collect_namespaces(members: &[Member], found: &mut impl FnMut(&Option<String>
             }
             MemberKind::Any(_) => {}
         }
+    }
+}
+
+/// Returns the statement that creates `value`: `Self::default()` when nothing is read up
+/// front, otherwise a struct literal of `initializers` that fills the remaining fields from
+/// `Default` (and is mutable) only when element members or mixed text follow.
+fn value_start(initializers: &[TokenStream], named: &NamedLayout<'_>) -> TokenStream {
+    if initializers.is_empty() {
+        return quote!(let mut value = Self::default(););
+    }
+    if named.members.is_empty() && named.mixed.is_none() {
+        return quote!(let value = Self { #( #initializers, )* };);
+    }
+    quote! {
+        let mut value = Self {
+            #( #initializers, )*
+            ..::std::default::Default::default()
+        };
     }
 }
