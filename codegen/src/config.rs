@@ -13,8 +13,9 @@ use crate::summary::summarize;
 /// Generates Rust code for `wsdl` into `$OUT_DIR/{wsdl file stem}.rs`, for a build script.
 ///
 /// Prints `cargo:rerun-if-changed` for every file read and one `cargo:warning` per kind of
-/// skipped construct, with the number of places and the first one. On error, prints every diagnostic and panics with a one-line summary, so
-/// the build fails with a clear message.
+/// skipped construct, with the number of places and the first one. On error, prints every
+/// diagnostic and a one-line summary to standard error and exits the build script with status
+/// 1, so the build fails with a clear message.
 ///
 /// In `build.rs`:
 ///

@@ -71,12 +71,6 @@ pub enum WarningKind {
     /// A `type=` part in a document-style message: it is sent as an element named after the
     /// part, in no namespace.
     DocumentTypePart,
-    /// `xs:any` in a content model: the generated struct drops matching elements.
-    Wildcard,
-    /// `xs:anyAttribute`: the generated struct drops undeclared attributes.
-    AnyAttribute,
-    /// `mixed="true"`: the generated struct drops text between child elements.
-    MixedContent,
     /// A document-style operation whose message has no body part or several: the generated
     /// binding module leaves it out.
     UnsupportedMessage,
@@ -105,9 +99,6 @@ impl WarningKind {
             WarningKind::DocumentTypePart => {
                 "type= parts in document style (sent as an unqualified element named after the part)"
             }
-            WarningKind::Wildcard => "xs:any (matching elements are dropped)",
-            WarningKind::AnyAttribute => "xs:anyAttribute (undeclared attributes are dropped)",
-            WarningKind::MixedContent => "mixed content (text between elements is dropped)",
             WarningKind::UnsupportedMessage => {
                 "operations whose document message has no body part or several (skipped)"
             }

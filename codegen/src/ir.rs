@@ -83,8 +83,8 @@ pub enum TypeKind {
 pub struct ComplexType {
     /// `abstract="true"`.
     pub is_abstract: bool,
-    /// Base type of `xs:extension`/`xs:restriction`, kept for documentation and
-    /// substitution (`xsi:type`) support.
+    /// Base type of `xs:extension`/`xs:restriction`, kept for documentation. The generated
+    /// code does not pick a derived type by `xsi:type`.
     pub base: Option<TypeRef>,
     /// `mixed="true"`: text may appear between child elements.
     pub mixed: bool,

@@ -1,6 +1,6 @@
-//! One summary line per kind of warning, for the command line and build scripts. A service
-//! such as Exchange Web Services skips the same construct in a dozen places, so one line per
-//! place would bury the other messages of a build.
+//! One summary line per kind of warning, for the command line and build scripts. A large schema
+//! can have the same skipped construct (an identity constraint, a WS-Policy element) in dozens
+//! of places, so one line per place would bury the other messages of a build.
 
 use std::fmt;
 
@@ -74,34 +74,34 @@ mod tests {
     #[test]
     fn kinds_in_first_occurrence_order() {
         let warnings = [
-            warning(WarningKind::Wildcard, "/schema/complexType[A]"),
-            warning(WarningKind::AnyAttribute, "/schema/complexType[B]"),
-            warning(WarningKind::Wildcard, "/schema/complexType[C]"),
+            warning(WarningKind::IdentityConstraint, "/schema/element[A]/key"),
+            warning(WarningKind::Notation, "/schema/notation[png]"),
+            warning(WarningKind::IdentityConstraint, "/schema/element[C]/key"),
         ];
 
         let summaries = summarize(&warnings);
 
         assert_eq!(summaries.len(), 2);
-        assert_eq!(summaries[0].kind, WarningKind::Wildcard);
+        assert_eq!(summaries[0].kind, WarningKind::IdentityConstraint);
         assert_eq!(summaries[0].count, 2);
-        assert_eq!(summaries[0].first.path, "/schema/complexType[A]");
-        assert_eq!(summaries[1].kind, WarningKind::AnyAttribute);
+        assert_eq!(summaries[0].first.path, "/schema/element[A]/key");
+        assert_eq!(summaries[1].kind, WarningKind::Notation);
         assert_eq!(summaries[1].count, 1);
     }
 
     #[test]
     fn repeated_kind_names_count_and_first_place() {
         let warnings = [
-            warning(WarningKind::Wildcard, "/schema/complexType[A]"),
-            warning(WarningKind::Wildcard, "/schema/complexType[C]"),
+            warning(WarningKind::IdentityConstraint, "/schema/element[A]/key"),
+            warning(WarningKind::IdentityConstraint, "/schema/element[C]/key"),
         ];
 
         let line = summarize(&warnings)[0].to_string();
 
         assert_eq!(
             line,
-            "xs:any (matching elements are dropped) in 2 places, the first in types.xsd: \
-             /schema/complexType[A]"
+            "xs:key/xs:keyref/xs:unique (not checked) in 2 places, the first in types.xsd: \
+             /schema/element[A]/key"
         );
     }
 
