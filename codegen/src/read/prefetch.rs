@@ -89,7 +89,10 @@ fn find_locations(bytes: &[u8]) -> Vec<String> {
     let mut rest: &str = &text;
 
     while let Some(position) = rest.find("ocation") {
-        let follows_reference = is_reference_element(&rest[..position]);
+        // The element name is looked up in the whole text before the match, because an earlier
+        // match in the same start tag has already moved `rest` past its `<`.
+        let consumed = text.len() - rest.len();
+        let follows_reference = is_reference_element(&text[..consumed + position]);
         rest = &rest[position + "ocation".len()..];
         if !follows_reference {
             continue;
@@ -151,6 +154,13 @@ mod tests {
             <xs:schema xsi:schemaLocation="urn:a a.xsd"><xs:redefine schemaLocation="c.xsd"/>"#;
 
         assert_eq!(find_locations(text), ["c.xsd"]);
+    }
+
+    #[test]
+    fn location_after_matching_namespace_is_found() {
+        let text = br#"<xs:import namespace="urn:location" schemaLocation="a.xsd"/>"#;
+
+        assert_eq!(find_locations(text), ["a.xsd"]);
     }
 
     #[test]
