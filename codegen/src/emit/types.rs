@@ -108,20 +108,20 @@ fn type_item(context: &Context<'_>, plan: &Plan<'_>, id: TypeId) -> TokenStream 
         return TokenStream::new();
     };
     let root = type_root(context, id, def);
+    let docs = type_docs(context, id, def);
     let owner = Some((id, &plan.recursive));
 
     match (&def.kind, plan.own.layouts.get(&id)) {
         (TypeKind::Complex(_), Some(layout)) => {
             let emitter = plan.own.emitter(context, id, owner);
             let named = NamedLayout::assign(layout, context.names);
-            let docs = def.docs.as_deref();
             let mut item = emitter.struct_item(name, &root, layout, &named, docs);
             item.extend(emitter.group_module(name, &named));
             item
         }
         (TypeKind::Complex(_), None) => {
             let fields = plan.layouts.get(&id).map_or(&[][..], Vec::as_slice);
-            struct_item(context, name, &root, fields, owner, def.docs.as_deref())
+            struct_item(context, name, &root, fields, owner, docs)
         }
         (TypeKind::Simple(_), _) => enum_item(context, name, def),
     }
@@ -221,6 +221,19 @@ fn type_root(context: &Context<'_>, id: TypeId, def: &TypeDef) -> Root {
         Some(element) => Root::Element(element.name.clone()),
         None => Root::Type(def.name.local.clone()),
     }
+}
+
+/// Documentation of a type's struct: the type's own, or else that of the global element whose
+/// name the struct carries, which is where an anonymous type's documentation usually sits.
+///
+/// NOTE: only message elements share their type's struct, so the documentation of any other
+/// global element with an anonymous type is not emitted.
+fn type_docs<'m>(context: &Context<'m>, id: TypeId, def: &'m TypeDef) -> Option<&'m str> {
+    if def.docs.is_some() {
+        return def.docs.as_deref();
+    }
+    let element = context.names.merged_types.get(&id)?;
+    context.model.elements.get(element)?.docs.as_deref()
 }
 
 /// Fields of a message element's own struct: its complex type's fields, or its text.
@@ -458,4 +471,39 @@ fn from_str_arms(mut arms: TokenStream, type_name: &str) -> Group {
         )),
     });
     braced(arms)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Config;
+
+    #[test]
+    fn anonymous_type_struct_keeps_element_docs() {
+        let dir = std::env::temp_dir().join(format!("wsdl-codegen-docs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create the temp dir");
+        let path = dir.join("element-docs.wsdl");
+        let wsdl = r#"<?xml version="1.0"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:t" targetNamespace="urn:t">
+<types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+<xs:element name="order">
+  <xs:annotation><xs:documentation>An order placed by a customer.</xs:documentation></xs:annotation>
+  <xs:complexType><xs:sequence><xs:element name="id" type="xs:string"/></xs:sequence></xs:complexType>
+</xs:element>
+</xs:schema></types>
+<message name="PlaceOrder"><part name="body" element="tns:order"/></message>
+<portType name="Orders"><operation name="place"><input message="tns:PlaceOrder"/></operation></portType>
+<binding name="OrdersSoap" type="tns:Orders">
+  <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+  <operation name="place"><soap:operation soapAction=""/><input><soap:body use="literal"/></input></operation>
+</binding>
+</definitions>"#;
+        std::fs::write(&path, wsdl).expect("write the WSDL");
+
+        let generated = Config::new().generate(&path).expect("generate the code");
+
+        let expected = "/// An order placed by a customer.\n#[derive(";
+        assert!(generated.code.contains(expected), "{}", generated.code);
+        assert!(generated.code.contains("pub struct Order"), "{}", generated.code);
+    }
 }
