@@ -504,6 +504,10 @@ mod tests {
 
         let expected = "/// An order placed by a customer.\n#[derive(";
         assert!(generated.code.contains(expected), "{}", generated.code);
-        assert!(generated.code.contains("pub struct Order"), "{}", generated.code);
+        assert!(
+            generated.code.contains("pub struct Order"),
+            "{}",
+            generated.code
+        );
     }
 }
