@@ -74,6 +74,9 @@ pub fn generate_code(
         notes.append(part.notes);
         texts.extend(part.texts);
     }
+    if let Some(message) = notes.unknown_types_error() {
+        return Err(Error::Internal(message));
+    }
     let boxes = format_part(plan.emit_box_impls(&notes.boxed)).map_err(Error::Internal)?;
     texts.insert(texts.len().saturating_sub(1), boxes);
 

@@ -65,6 +65,9 @@ pub struct PartNotes {
     pub boxed: BTreeSet<TypeId>,
     /// Constructs the part left out, in the order met.
     pub warnings: Vec<Warning>,
+    /// Types that the part refers to but that have no generated item, which is a bug in the
+    /// generator: the code would not compile.
+    pub unknown_types: BTreeSet<TypeId>,
 }
 
 impl PartNotes {
@@ -72,6 +75,19 @@ impl PartNotes {
     pub fn append(&mut self, later: PartNotes) {
         self.boxed.extend(later.boxed);
         self.warnings.extend(later.warnings);
+        self.unknown_types.extend(later.unknown_types);
+    }
+
+    /// Returns the message of [`Error::Internal`](crate::Error::Internal) when a part refers to
+    /// a type that has no generated item.
+    pub fn unknown_types_error(&self) -> Option<String> {
+        let first = self.unknown_types.first()?;
+        Some(format!(
+            "the generated code refers to type id {} ({} types in all) but no struct or enum \
+             was generated for it; please report this with the WSDL",
+            first.0,
+            self.unknown_types.len()
+        ))
     }
 }
 
@@ -140,6 +156,9 @@ impl<'a> Plan<'a> {
     }
 
     /// Emits the `yaserde` impls for `Box<T>` of every type in `boxed`.
+    ///
+    /// NOTE: the notes of this step are dropped, so an unknown type here is not reported. The
+    /// ids in `boxed` come from fields whose type paths the other parts already checked.
     pub fn emit_box_impls(&self, boxed: &BTreeSet<TypeId>) -> TokenStream {
         types::emit_box_impls(&self.context(), boxed)
     }
@@ -178,6 +197,8 @@ pub struct Context<'a> {
     pub boxed: RefCell<BTreeSet<TypeId>>,
     /// Constructs left out so far.
     pub warnings: RefCell<Vec<Warning>>,
+    /// Types referred to that have no generated item.
+    pub unknown_types: RefCell<BTreeSet<TypeId>>,
     /// Token fragments that many items repeat.
     pub fragments: fragments::Fragments,
 }
@@ -196,6 +217,7 @@ impl<'a> Context<'a> {
             options,
             boxed: RefCell::new(BTreeSet::new()),
             warnings: RefCell::new(Vec::new()),
+            unknown_types: RefCell::new(BTreeSet::new()),
             fragments: fragments::Fragments::new(options.serde),
         }
     }
@@ -204,16 +226,22 @@ impl<'a> Context<'a> {
         PartNotes {
             boxed: self.boxed.into_inner(),
             warnings: self.warnings.into_inner(),
+            unknown_types: self.unknown_types.into_inner(),
         }
     }
 
     /// Returns the path of a generated type from the top level of the file.
+    ///
+    /// A type without a generated item is recorded in [`PartNotes::unknown_types`], which turns
+    /// the whole generation into an internal error, and gets the placeholder `UnknownType`.
     pub fn type_path(&self, id: TypeId) -> TokenStream {
-        let name = self
-            .names
-            .types
-            .get(&id)
-            .map_or("UnknownType", String::as_str);
+        let name = match self.names.types.get(&id) {
+            Some(name) => name.as_str(),
+            None => {
+                self.unknown_types.borrow_mut().insert(id);
+                "UnknownType"
+            }
+        };
         TokenTree::Ident(naming::ident(name)).into()
     }
 
@@ -249,5 +277,44 @@ impl<'a> Context<'a> {
         } else {
             TokenStream::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Context, Options, Prefixes};
+    use crate::ir::{Model, TypeId};
+    use crate::naming::Names;
+
+    #[test]
+    fn unknown_type_path_is_internal_error() {
+        let model = Model::default();
+        let names = Names::default();
+        let prefixes = Prefixes::default();
+        let options = Options::default();
+        let context = Context::new(&model, &names, &prefixes, &options);
+
+        context.type_path(TypeId(7));
+        let notes = context.into_notes();
+
+        assert_eq!(notes.unknown_types.len(), 1);
+        let message = notes.unknown_types_error().unwrap_or_default();
+        assert!(message.contains("type id 7"), "{message}");
+    }
+
+    #[test]
+    fn known_types_have_no_error() {
+        let mut names = Names::default();
+        names.types.insert(TypeId(3), "Order".to_owned());
+        let model = Model::default();
+        let prefixes = Prefixes::default();
+        let options = Options::default();
+        let context = Context::new(&model, &names, &prefixes, &options);
+
+        let path = context.type_path(TypeId(3));
+        let notes = context.into_notes();
+
+        assert_eq!(path.to_string(), "Order");
+        assert!(notes.unknown_types_error().is_none());
     }
 }
