@@ -143,7 +143,7 @@ fn struct_item(
 }
 
 /// Returns the statement that reads the header block named `(namespace, local)`: an `if let`
-/// for one header, which clippy's `single_match` asks for, or a `match` over several.
+/// for one header (a one-arm `match` fails clippy's `single_match`), or a `match` over several.
 fn header_lookup(reads: &[(TokenStream, TokenStream)]) -> TokenStream {
     let name = quote!((namespace.as_str(), local.as_str()));
     if let [(pattern, read)] = reads {

@@ -388,8 +388,8 @@ impl<'c, 'a> Emitter<'c, 'a> {
     }
 
     /// Emits `YaDeserialize`. Attributes and simple content are read into a struct literal,
-    /// because assigning them to a default value one by one trips clippy's
-    /// `field_reassign_with_default`; element members and mixed text are assigned afterwards.
+    /// because assigning them one by one to a default value fails clippy's
+    /// `field_reassign_with_default`. Element members and mixed text are assigned afterwards.
     fn deserialize_impl(
         &self,
         ident: &Ident,
