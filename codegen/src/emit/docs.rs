@@ -22,7 +22,7 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
         lines.push(if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", escape_markdown(line))
         });
     }
     if lines.last().is_some_and(String::is_empty) {
@@ -30,6 +30,36 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     }
 
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Escapes what rustdoc would misread in schema text: brackets (intra-doc links), angle
+/// brackets (HTML tags), asterisks (emphasis), backtick fences (doctests), and bare URLs, which
+/// are wrapped in `<>` so rustdoc links them instead of warning.
+fn escape_markdown(line: &str) -> String {
+    let words: Vec<String> = line.split(' ').map(escape_word).collect();
+    words.join(" ")
+}
+
+fn escape_word(word: &str) -> String {
+    let is_url = word.starts_with("http://") || word.starts_with("https://");
+    if is_url && !word.contains(['<', '>', '`', '[', ']']) {
+        let url = word.trim_end_matches(['.', ',', ';', ':', ')', '\'', '"']);
+        let rest = &word[url.len()..];
+        return format!("<{url}>{rest}");
+    }
+
+    // A single backtick pair is a code span and stays; a fence (three or more) would start a
+    // code block that rustdoc compiles as a doctest, so its backticks are escaped.
+    let is_fence = word.contains("```");
+    let mut escaped = String::with_capacity(word.len());
+    for character in word.chars() {
+        let special = matches!(character, '[' | ']' | '<' | '>' | '*');
+        if special || (is_fence && character == '`') {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
 }
 
 /// Returns a one-line `#[doc]` attribute.
@@ -65,6 +95,18 @@ mod tests {
     #[test]
     fn blank_only_text_has_no_attributes() {
         assert!(doc_attrs(Some("  \n \n")).is_empty());
+    }
+
+    #[test]
+    fn markdown_syntax_is_escaped() {
+        let tokens = doc_attrs(Some(
+            "See [RFC 5280], `code` and ```x``` at https://example.com/a_b.",
+        ));
+
+        assert_eq!(
+            tokens.to_string(),
+            r#"# [doc = " See \\[RFC 5280\\], `code` and \\`\\`\\`x\\`\\`\\` at <https://example.com/a_b>."]"#
+        );
     }
 
     #[test]
