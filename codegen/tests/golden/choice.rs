@@ -65,7 +65,7 @@ impl ::yaserde::YaSerialize for Payment {
 
 /// Choices and inline sequences of [`Payment`].
 pub mod payment {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum CardOrIban {
@@ -203,7 +203,7 @@ impl ::yaserde::YaSerialize for Contact {
 
 /// Choices and inline sequences of [`Contact`].
 pub mod contact {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum EmailOrPhoneOrFax {
@@ -367,7 +367,7 @@ impl ::yaserde::YaSerialize for CompanyContact {
 
 /// Choices and inline sequences of [`CompanyContact`].
 pub mod company_contact {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum EmailOrPhoneOrFax {
@@ -433,7 +433,7 @@ pub mod company_contact {
         }
     }
 
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum VatIdOrRegistry {

@@ -438,7 +438,7 @@ impl ::yaserde::YaSerialize for Shape {
 
 /// Choices and inline sequences of [`Shape`].
 pub mod shape {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum CircleOrSquare {
@@ -593,7 +593,7 @@ impl ::yaserde::YaSerialize for Drawing {
 
 /// Choices and inline sequences of [`Drawing`].
 pub mod drawing {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Choice {
@@ -797,7 +797,7 @@ impl ::yaserde::YaSerialize for LabelledShape {
 
 /// Choices and inline sequences of [`LabelledShape`].
 pub mod labelled_shape {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum CircleOrSquare {

@@ -451,7 +451,7 @@ impl ::yaserde::YaSerialize for Shape {
 
 /// Choices and inline sequences of [`Shape`].
 pub mod shape {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
     #[allow(clippy::large_enum_variant)]
@@ -608,7 +608,7 @@ impl ::yaserde::YaSerialize for Drawing {
 
 /// Choices and inline sequences of [`Drawing`].
 pub mod drawing {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
     #[allow(clippy::large_enum_variant)]
@@ -815,7 +815,7 @@ impl ::yaserde::YaSerialize for LabelledShape {
 
 /// Choices and inline sequences of [`LabelledShape`].
 pub mod labelled_shape {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
     #[allow(clippy::large_enum_variant)]

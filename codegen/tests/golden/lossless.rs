@@ -97,7 +97,7 @@ impl ::yaserde::YaSerialize for Script {
 
 /// Choices and inline sequences of [`Script`].
 pub mod script {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Choice {
@@ -255,7 +255,7 @@ pub mod script {
         }
     }
 
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum BeepOrFlash {
@@ -404,7 +404,7 @@ impl ::yaserde::YaSerialize for Customer {
 
 /// Choices and inline sequences of [`Customer`].
 pub mod customer {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum PersonOrCompany {
@@ -748,7 +748,7 @@ impl ::yaserde::YaSerialize for Paragraph {
 
 /// Choices and inline sequences of [`Paragraph`].
 pub mod paragraph {
-    /// One alternative of an `xs:choice`.
+    /// One alternative of an `xs:choice` or of a substitution group.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum BOrI {

@@ -19,17 +19,130 @@ pub struct Message {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
-#[yaserde(
-    rename = "getItems",
-    prefix = "tns",
-    namespaces = {"tns" = "urn:fixture:substitution"}
-)]
 pub struct GetItems {
-    #[yaserde(rename = "message", prefix = "tns")]
-    pub message: ::std::vec::Vec<Message>,
-    #[yaserde(rename = "plainItem", prefix = "tns")]
-    pub plain_item: ::std::vec::Vec<Item>,
+    pub message_or_plain_item: ::std::vec::Vec<get_items::MessageOrPlainItem>,
+}
+
+impl ::yaserde::YaDeserialize for GetItems {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[
+                    ("urn:fixture:substitution", "message"),
+                    ("urn:fixture:substitution", "plainItem"),
+                ],
+                wildcards: &[],
+                min: 1,
+                max: ::soap_runtime::xsd::UNBOUNDED,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(
+            reader,
+            "GetItems",
+        )?;
+        let mut value = Self::default();
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.message_or_plain_item.push(content.group()?),
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("GetItems")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for GetItems {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let tag = ::soap_runtime::xsd::StartTag::new(
+            writer,
+            "tns:getItems",
+            &[("tns", "urn:fixture:substitution")],
+        );
+        let mut content = tag.write()?;
+        for item in &self.message_or_plain_item {
+            content.group(item)?;
+        }
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
+}
+
+/// Choices and inline sequences of [`GetItems`].
+pub mod get_items {
+    /// One alternative of an `xs:choice` or of a substitution group.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum MessageOrPlainItem {
+        Message(super::Message),
+        PlainItem(super::Item),
+    }
+
+    impl ::std::default::Default for MessageOrPlainItem {
+        fn default() -> Self {
+            Self::Message(::std::default::Default::default())
+        }
+    }
+
+    impl ::soap_runtime::xsd::Group for MessageOrPlainItem {
+        fn read<R: ::std::io::Read>(
+            content: &mut ::soap_runtime::xsd::ContentReader<'_, R>,
+        ) -> ::std::result::Result<Self, ::yaserde::Error> {
+            const ALTERNATIVES: &[::soap_runtime::xsd::Member] = &[
+                ::soap_runtime::xsd::Member {
+                    names: &[("urn:fixture:substitution", "message")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+                ::soap_runtime::xsd::Member {
+                    names: &[("urn:fixture:substitution", "plainItem")],
+                    wildcards: &[],
+                    min: 1,
+                    max: 1,
+                },
+            ];
+            let value = match content.choose(ALTERNATIVES, "MessageOrPlainItem")? {
+                0 => Self::Message(content.element()?),
+                _ => Self::PlainItem(content.element()?),
+            };
+            ::std::result::Result::Ok(value)
+        }
+
+        fn write<W: ::std::io::Write>(
+            &self,
+            content: &mut ::soap_runtime::xsd::ContentWriter<'_, W>,
+        ) -> ::std::result::Result<(), ::yaserde::Error> {
+            match self {
+                Self::Message(value) => {
+                    content.element("tns:message", value)?;
+                }
+                Self::PlainItem(value) => {
+                    content.element("tns:plainItem", value)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
 }
 
 /// Binding `ItemsBinding` of port type `Items` (SOAP 1.1).

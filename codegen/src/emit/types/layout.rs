@@ -254,7 +254,9 @@ fn push_group(
     }
 }
 
-/// Adds the element of one element particle, or the members of its substitution group.
+/// Adds the element of one element particle. When the element heads a substitution group, the
+/// head (unless abstract) and each member become the alternatives of a choice with the
+/// particle's bounds, so a repeated head keeps the order of its substitutes.
 fn element_members(
     context: &Context<'_>,
     element: &crate::ir::ElementUse,
@@ -270,31 +272,33 @@ fn element_members(
         .and_then(|head| context.model.elements.get(&head))
         .is_some_and(|head| head.is_abstract);
 
-    // A substitution group head stands for itself (unless abstract) and each member, like a
-    // choice between them.
-    // NOTE: the head and its members become separate optional members, so the order of a
-    // repeated head's substitutes is not kept.
-    let min = if substitutes.is_empty() {
-        bounds.min
-    } else {
-        0
+    let head = Member {
+        min: bounds.min,
+        max: bounds.max,
+        kind: MemberKind::Element(ElementMember {
+            wire: element.name.clone(),
+            type_ref: element.type_ref.clone(),
+            nillable: element.nillable,
+            docs: element.docs.clone(),
+        }),
     };
-    if !head_is_abstract || substitutes.is_empty() {
-        members.push(Member {
-            min,
-            max: bounds.max,
-            kind: MemberKind::Element(ElementMember {
-                wire: element.name.clone(),
-                type_ref: element.type_ref.clone(),
-                nillable: element.nillable,
-                docs: element.docs.clone(),
-            }),
+    if substitutes.is_empty() {
+        members.push(head);
+        return;
+    }
+
+    let mut alternatives = Vec::with_capacity(substitutes.len() + 1);
+    if !head_is_abstract {
+        alternatives.push(Member {
+            min: 1,
+            max: 1,
+            ..head
         });
     }
     for substitute in substitutes {
-        members.push(Member {
-            min: 0,
-            max: bounds.max,
+        alternatives.push(Member {
+            min: 1,
+            max: 1,
             kind: MemberKind::Element(ElementMember {
                 wire: substitute.name.clone(),
                 type_ref: substitute.type_ref.clone(),
@@ -303,6 +307,7 @@ fn element_members(
             }),
         });
     }
+    push_group(alternatives, bounds, members, MemberKind::Choice);
 }
 
 /// Returns the alternatives of a choice. A choice nested in it that occurs at most once adds
@@ -321,7 +326,21 @@ fn choice_alternatives(context: &Context<'_>, items: &[Particle]) -> Vec<Member>
                 }
             }
             Term::Element(_) | Term::Any(_) => {
-                sequence_members(context, item, Bounds::ONCE, &mut alternatives);
+                let mut members = Vec::new();
+                sequence_members(context, item, Bounds::ONCE, &mut members);
+                for member in members {
+                    match member.kind {
+                        // A substitution group that occurs at most once adds its elements to
+                        // the choice around it.
+                        MemberKind::Choice(inner) if member.max <= 1 => {
+                            for mut alternative in inner {
+                                alternative.min = alternative.min.min(member.min);
+                                alternatives.push(alternative);
+                            }
+                        }
+                        kind => alternatives.push(Member { kind, ..member }),
+                    }
+                }
             }
             _ => {
                 let mut members = Vec::new();

@@ -289,7 +289,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
         // Variants hold their element's value directly, as struct fields do, so alternatives
         // of very different sizes are expected; boxing them would make matching clumsier.
         quote! {
-            #[doc = " One alternative of an `xs:choice`."]
+            #[doc = " One alternative of an `xs:choice` or of a substitution group."]
             #[derive(Clone, Debug, PartialEq #serde)]
             #[allow(clippy::large_enum_variant)]
             pub enum #ident {

@@ -1,7 +1,8 @@
 //! Round trips through the code generated for `tests/emit-fixtures/lossless.wsdl` (the golden
-//! file `lossless.rs`): real XML is decoded into the generated types, checked field by field,
-//! and encoded again. The encoded XML must have the same elements, attributes, namespaces,
-//! text and order as the input; prefixes and namespace declarations may differ.
+//! file `lossless.rs`) and `tests/fixtures/substitution_group.wsdl`: real XML is decoded into
+//! the generated types, checked field by field, and encoded again. The encoded XML must have
+//! the same elements, attributes, namespaces, text and order as the input; prefixes and
+//! namespace declarations may differ.
 //!
 //! Run by `codegen/tests/constructs_roundtrip.rs`.
 
@@ -494,4 +495,33 @@ fn request_envelope_round_trip() {
     };
     assert_eq!(request.name, (NS.to_owned(), "run".to_owned()));
     assert_eq!(request.children.len(), 6, "{text}");
+}
+
+#[test]
+fn substitution_group_keeps_order() {
+    use wsdl_codegen_compile_check::m_substitution_group as substitution;
+    use substitution::get_items::MessageOrPlainItem;
+
+    let xml = r#"<tns:getItems xmlns:tns="urn:fixture:substitution">
+      <tns:message><tns:id>1</tns:id><tns:subject>first</tns:subject></tns:message>
+      <tns:plainItem><tns:id>2</tns:id></tns:plainItem>
+      <tns:message><tns:id>3</tns:id><tns:subject>third</tns:subject></tns:message>
+    </tns:getItems>"#;
+
+    let value: substitution::GetItems = round_trip(xml);
+
+    let items = &value.message_or_plain_item;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(
+        matches!(&items[0], MessageOrPlainItem::Message(message) if message.subject == "first"),
+        "{items:?}"
+    );
+    assert!(
+        matches!(&items[1], MessageOrPlainItem::PlainItem(item) if item.id == "2"),
+        "{items:?}"
+    );
+    assert!(
+        matches!(&items[2], MessageOrPlainItem::Message(message) if message.id == "3"),
+        "{items:?}"
+    );
 }
