@@ -75,6 +75,14 @@ pub enum Error<D = NoFaultDetail> {
         /// Cause reported by the HTTP stack.
         source: BoxError,
     },
+    /// The server replied with an HTTP redirect. Redirects are not followed, because following
+    /// one would send the request, and the credentials in it, to another address.
+    Redirect {
+        /// HTTP status code (301, 302, 303, 307 or 308).
+        status: u16,
+        /// Value of the `Location` header, if any.
+        location: Option<String>,
+    },
     /// The server replied with an HTTP status other than 200 and no SOAP fault.
     HttpStatus {
         /// HTTP status code.
@@ -160,6 +168,7 @@ impl<D> Error<D> {
             Error::Tls { .. } => "tls",
             Error::Timeout { .. } => "timeout",
             Error::Transport { .. } => "transport",
+            Error::Redirect { .. } => "redirect",
             Error::HttpStatus { .. } => "http_status",
             Error::Fault(_) => "fault",
             Error::NotSoap { .. } => "not_soap",
@@ -195,6 +204,7 @@ impl<D> Error<D> {
                 connecting,
             },
             Error::Transport { endpoint, source } => Error::Transport { endpoint, source },
+            Error::Redirect { status, location } => Error::Redirect { status, location },
             Error::HttpStatus { status, excerpt } => Error::HttpStatus { status, excerpt },
             Error::Fault(fault) => Error::Fault(Box::new(fault.untyped())),
             Error::NotSoap {
@@ -272,6 +282,13 @@ impl<D> fmt::Display for Error<D> {
                  request",
                 source_chain(source.as_ref())
             ),
+            Error::Redirect { status, location } => write!(
+                f,
+                "the server redirected the call (HTTP {status}) to {}; redirects are not \
+                 followed because the request carries credentials, so set the endpoint to the \
+                 new address if you trust it",
+                location.as_deref().unwrap_or("no location")
+            ),
             Error::HttpStatus { status, excerpt } => {
                 write!(f, "the server returned HTTP {status}: {excerpt:?}")
             }
@@ -328,17 +345,10 @@ impl<D> fmt::Debug for Error<D> {
     }
 }
 
-impl<D> std::error::Error for Error<D> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Connect { source, .. }
-            | Error::Tls { source, .. }
-            | Error::Transport { source, .. } => Some(source.as_ref()),
-            Error::Header(error) => Some(error),
-            _ => None,
-        }
-    }
-}
+// `Display` already includes every cause (the transport's chain, the header error), so
+// `source` returns none and reporters that walk the chain do not repeat it. The cause stays
+// available in the variant's `source` field.
+impl<D> std::error::Error for Error<D> {}
 
 impl<D> From<HeaderError> for Error<D> {
     fn from(error: HeaderError) -> Self {
@@ -360,6 +370,15 @@ pub(crate) fn source_chain(error: &(dyn std::error::Error + 'static)) -> String 
         next = cause.source();
     }
     text
+}
+
+/// Returns `text` cut to at most [`EXCERPT_CHARS`] characters, with `…` appended when cut, for
+/// server-supplied text (a fault's reason or detail) shown in an error message.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
 }
 
 /// Returns at most [`EXCERPT_CHARS`] characters of `body` from byte `start`, with control

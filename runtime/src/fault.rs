@@ -155,13 +155,23 @@ impl<D: fmt::Debug> fmt::Debug for Fault<D> {
 /// Formats the fault as `SOAP fault <code>: <reason>`, followed by the actor when there is one.
 impl<D> fmt::Display for Fault<D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}", self.code)?;
+        let code = self.code.to_string();
+        if code.is_empty() {
+            f.write_str("SOAP fault without a fault code")?;
+        } else {
+            write!(f, "SOAP fault {code}")?;
+        }
         for subcode in &self.subcodes {
             write!(f, "/{subcode}")?;
         }
-        write!(f, ": {}", self.reason)?;
+
+        if self.reason.trim().is_empty() {
+            f.write_str(", no reason given")?;
+        } else {
+            write!(f, ": {}", crate::shorten(&self.reason))?;
+        }
         if let Some(actor) = &self.actor {
-            write!(f, " (actor {actor})")?;
+            write!(f, " (actor {})", crate::shorten(actor))?;
         }
         Ok(())
     }

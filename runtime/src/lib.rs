@@ -52,7 +52,7 @@ pub mod client;
 pub use envelope::{
     decode_response, decode_response_with_headers, encode_request, encode_response,
 };
-pub use error::{BoxError, CallResult, Error, EXCERPT_CHARS};
+pub use error::{shorten, BoxError, CallResult, Error, EXCERPT_CHARS};
 pub use fault::{Fault, FaultCode};
 pub use name::OwnedQName;
 pub use operation::{

@@ -22,6 +22,15 @@ impl SoapVersion {
     }
 }
 
+impl std::fmt::Display for SoapVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SoapVersion::Soap11 => "SOAP 1.1",
+            SoapVersion::Soap12 => "SOAP 1.2",
+        })
+    }
+}
+
 /// Binding style of an operation (`soap:binding/@style`, overridden by `soap:operation/@style`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BindingStyle {

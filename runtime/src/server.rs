@@ -26,7 +26,8 @@ pub const SOAP12_CONTENT_TYPE: &str = "application/soap+xml; charset=utf-8";
 /// An HTTP response for a SOAP request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
-    /// HTTP status: 200, or 500 for a fault.
+    /// HTTP status: 200, 202 for an accepted one-way request (with an empty body), or 500 for
+    /// a fault.
     pub status: u16,
     /// Value of the `Content-Type` header.
     pub content_type: String,
@@ -131,7 +132,8 @@ impl<D> Fault<D> {
 }
 
 /// Serves one request of operation `O`: decodes its input (replying with a `Client` fault when
-/// that fails), calls `handler`, and encodes the output or the handler's fault.
+/// that fails), calls `handler`, and encodes the output or the handler's fault. A one-way
+/// operation's reply is HTTP 202 with an empty body once the handler succeeds.
 ///
 /// The reply uses the request's SOAP version.
 // NOTE: request header blocks are not decoded into `O::InputHeaders` and the reply carries
@@ -147,7 +149,7 @@ where
         return Fault::new(
             FaultCode::VersionMismatch,
             format!(
-                "operation {} expects a {:?} envelope",
+                "operation {} expects a {} envelope",
                 O::INFO.name,
                 O::INFO.version
             ),
@@ -165,6 +167,10 @@ where
         Err(fault) => return fault.into_response(request.version),
     };
 
+    if O::INFO.output.is_none() {
+        return accepted(request.version);
+    }
+
     match encode_response::<O>(&output, &O::OutputHeaders::default(), request.version) {
         Ok(body) => Response {
             status: 200,
@@ -172,6 +178,16 @@ where
             body,
         },
         Err(error) => Fault::server(error.to_string()).into_response(request.version),
+    }
+}
+
+/// Builds the reply to a one-way request: HTTP 202 with an empty body, because WS-I Basic
+/// Profile 1.1 forbids a SOAP envelope in the response to a one-way operation.
+fn accepted(version: SoapVersion) -> Response {
+    Response {
+        status: 202,
+        content_type: content_type(version).to_owned(),
+        body: String::new(),
     }
 }
 

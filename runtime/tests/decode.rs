@@ -121,6 +121,33 @@ fn wrong_namespace_reported() {
 }
 
 #[test]
+fn second_body_element_rejected() {
+    let body = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:revokeResponse xmlns:ns2="http://ssl.ws.epki.comodo.com/"><return>0</return></ns2:revokeResponse><ns2:revokeResponse xmlns:ns2="http://ssl.ws.epki.comodo.com/"><return>-2</return></ns2:revokeResponse></S:Body></S:Envelope>"#;
+
+    let error = decode_response::<RevokeOp>(body).unwrap_err();
+
+    match &error {
+        Error::Decode {
+            element, message, ..
+        } => {
+            assert_eq!(element, "Body");
+            assert!(message.contains("second element"), "{message}");
+            assert!(message.contains("revokeResponse"), "{message}");
+        }
+        other => panic!("expected Decode, got {other}"),
+    }
+}
+
+#[test]
+fn element_after_body_allowed() {
+    let body = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:revokeResponse xmlns:ns2="http://ssl.ws.epki.comodo.com/"><return>0</return></ns2:revokeResponse></S:Body><x:trailer xmlns:x="urn:x"/></S:Envelope>"#;
+
+    let output = decode_response::<RevokeOp>(body).unwrap();
+
+    assert_eq!(output.r#return, 0);
+}
+
+#[test]
 fn empty_body_reported() {
     let body = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body/></S:Envelope>"#;
     let error = decode_response::<RevokeOp>(body).unwrap_err();
@@ -174,6 +201,30 @@ fn soap11_server_fault_in_success_decoder() {
     assert_eq!(fault.code, FaultCode::Server);
     assert_eq!(fault.reason, "java.lang.NullPointerException");
     assert_eq!(fault.detail, None);
+}
+
+#[test]
+fn huge_fault_reason_shortened_in_message() {
+    let reason = "x".repeat(1 << 20);
+    let body = format!(
+        r#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault><faultcode>S:Server</faultcode><faultstring>{reason}</faultstring></S:Fault></S:Body></S:Envelope>"#
+    );
+
+    let error = decode_response::<CollectOp>(body.as_bytes()).unwrap_err();
+
+    assert_eq!(error.fault().expect("a fault").reason.len(), reason.len());
+    let message = error.to_string();
+    assert!(message.len() < 400, "{} characters", message.len());
+    assert!(message.ends_with('…'), "{message}");
+}
+
+#[test]
+fn fault_without_code_or_reason_says_so() {
+    let body = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault><faultcode></faultcode><faultstring/></S:Fault></S:Body></S:Envelope>"#;
+
+    let message = decode_response::<CollectOp>(body).unwrap_err().to_string();
+
+    assert_eq!(message, "SOAP fault without a fault code, no reason given");
 }
 
 #[test]

@@ -71,8 +71,10 @@ fn request_parse_keeps_headers() {
 
 #[test]
 fn request_parse_rejects_bad_input() {
-    let cases: [(&str, &[u8]); 5] = [
+    let two_elements = REVOKE_11.replace("</tns:revoke>", "</tns:revoke><tns:revoke/>");
+    let cases: [(&str, &[u8]); 6] = [
         ("not xml", b"hello"),
+        ("two body elements", two_elements.as_bytes()),
         ("html", b"<html><body/></html>"),
         ("truncated", &REVOKE_11.as_bytes()[..REVOKE_11.len() - 20]),
         (
@@ -121,6 +123,45 @@ fn serve_round_trip() {
     assert_eq!(response.content_type, "text/xml; charset=utf-8");
     let output = decode_response::<RevokeOp>(response.body.as_bytes()).unwrap();
     assert_eq!(output.r#return, -21);
+}
+
+#[test]
+fn serve_one_way_accepts_without_envelope() {
+    let request = Request::parse(REVOKE_11.as_bytes()).unwrap();
+    let response = block_on(serve::<RevokeOneWayOp, _, _>(
+        &request,
+        |input: Revoke| async move {
+            assert_eq!(input.id, 581119);
+            Ok(soap_runtime::xsd::Empty)
+        },
+    ));
+
+    assert_eq!(response.status, 202);
+    assert_eq!(response.body, "");
+}
+
+#[test]
+fn decode_one_way_empty_body_envelope() {
+    let reply =
+        r#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body/></S:Envelope>"#;
+    let output = decode_response::<RevokeOneWayOp>(reply.as_bytes()).unwrap();
+    assert_eq!(output, soap_runtime::xsd::Empty);
+
+    let error = decode_response::<RevokeOp>(reply.as_bytes()).unwrap_err();
+    assert!(
+        matches!(error, Error::UnexpectedElement { found: None, .. }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn empty_skips_root_element() {
+    use soap_runtime::xsd::Empty;
+
+    assert_eq!(yaserde::de::from_str::<Empty>("<empty/>").unwrap(), Empty);
+    let nested = "<a><b>1</b><b><c/></b></a>";
+    assert_eq!(yaserde::de::from_str::<Empty>(nested).unwrap(), Empty);
+    assert!(yaserde::de::from_str::<Empty>("<a><b>1</b>").is_err());
 }
 
 #[test]

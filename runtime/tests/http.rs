@@ -12,6 +12,20 @@ fn client(endpoint: &str) -> Client {
     Client::builder(endpoint).allow_http(true).build().unwrap()
 }
 
+/// Serves `status` with `body` as XML to every request and returns the error of one call to `O`.
+async fn call_error<O>(status: u16, body: &'static [u8]) -> Error<O::FaultDetail>
+where
+    O: soap_runtime::Operation<Input = Revoke, InputHeaders = NoHeaders>,
+    O::Output: std::fmt::Debug,
+    O::FaultDetail: std::fmt::Debug,
+{
+    let (endpoint, _) = start_plain(move |_| Reply::xml(status, body.to_vec())).await;
+    client(&endpoint)
+        .call::<O>(&revoke_request())
+        .await
+        .unwrap_err()
+}
+
 #[tokio::test]
 async fn call_sends_soap11_headers() {
     let ok = data("revoke.ok.response.xml");
@@ -56,12 +70,7 @@ async fn call_sends_soap12_action() {
 #[tokio::test]
 async fn http_500_fault_is_fault_error() {
     let fault = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault><faultcode>S:Server</faultcode><faultstring>Internal failure</faultstring></S:Fault></S:Body></S:Envelope>"#;
-    let (endpoint, _) = start_plain(move |_| Reply::xml(500, fault.to_vec())).await;
-
-    let error = client(&endpoint)
-        .call::<RevokeOp>(&revoke_request())
-        .await
-        .unwrap_err();
+    let error = call_error::<RevokeOp>(500, fault).await;
     let found = error.fault().expect("a fault");
     assert_eq!(found.code, FaultCode::Server);
     assert_eq!(found.reason, "Internal failure");
@@ -92,17 +101,17 @@ async fn http_503_page_is_status_error() {
     assert!(error.to_string().contains("HTTP 503"), "{error}");
 }
 
+/// A 500 without a fault, and a 202 (no reply) to an operation that has an output.
 #[tokio::test]
-async fn http_500_without_fault_is_status_error() {
-    let (endpoint, _) = start_plain(|_| Reply::xml(500, "<error>boom</error>")).await;
-    let error = client(&endpoint)
-        .call::<RevokeOp>(&revoke_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(error, Error::HttpStatus { status: 500, .. }),
-        "{error}"
-    );
+async fn status_without_envelope_is_status_error() {
+    let cases: [(u16, &[u8]); 2] = [(500, b"<error>boom</error>"), (202, b"")];
+    for (status, body) in cases {
+        let error = call_error::<RevokeOp>(status, body).await;
+        assert!(
+            matches!(error, Error::HttpStatus { status: found, .. } if found == status),
+            "{status}: {error}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -125,6 +134,61 @@ async fn http_200_page_is_not_soap() {
         }
         other => panic!("expected NotSoap, got {other}"),
     }
+}
+
+/// A one-way operation succeeds on 202 Accepted, and on a 200 with an empty body.
+#[tokio::test]
+async fn one_way_accepted_without_envelope() {
+    for status in [202, 200] {
+        let (endpoint, log) = start_plain(move |_| Reply::xml(status, "")).await;
+
+        let output = client(&endpoint)
+            .call::<RevokeOneWayOp>(&revoke_request())
+            .await
+            .unwrap();
+        assert_eq!(output, soap_runtime::xsd::Empty, "{status}");
+        assert_eq!(log.lock().unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn one_way_fault_is_fault_error() {
+    let fault = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault><faultcode>S:Client</faultcode><faultstring>Bad id</faultstring></S:Fault></S:Body></S:Envelope>"#;
+    let error = call_error::<RevokeOneWayOp>(500, fault).await;
+    assert_eq!(error.fault().expect("a fault").reason, "Bad id");
+}
+
+#[tokio::test]
+async fn redirect_is_not_followed() {
+    let ok = data("revoke.ok.response.xml");
+    let (target, target_log) = start_plain(move |_| Reply::xml(200, ok.clone())).await;
+    for status in [301, 302, 307, 308] {
+        let location = target.clone();
+        let (endpoint, log) = start_plain(move |_| Reply {
+            headers: vec![("Location", location.clone())],
+            ..Reply::xml(status, "")
+        })
+        .await;
+
+        let error = client(&endpoint)
+            .call::<RevokeOp>(&revoke_request())
+            .await
+            .unwrap_err();
+
+        match &error {
+            Error::Redirect {
+                status: found,
+                location,
+            } => {
+                assert_eq!(*found, status);
+                assert_eq!(location.as_deref(), Some(target.as_str()));
+            }
+            other => panic!("expected Redirect for {status}, got {other}"),
+        }
+        assert!(error.to_string().contains(&target), "{error}");
+        assert_eq!(log.lock().unwrap().len(), 1);
+    }
+    assert!(target_log.lock().unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -149,3 +149,27 @@ fn identity_rejects_bad_pem() {
         ClientIdentity::from_pem(pki.client_key_pem.as_bytes(), pki.client_key_pem.as_bytes());
     assert!(no_cert.unwrap_err().to_string().contains("CERTIFICATE"));
 }
+
+#[test]
+fn mismatched_key_rejected_with_hint() {
+    let pki = generate();
+    let other = generate();
+    let identity =
+        ClientIdentity::from_pem(pki.client_pem.as_bytes(), other.client_key_pem.as_bytes())
+            .unwrap();
+
+    let error = Client::builder("https://127.0.0.1:9/ws")
+        .identity(identity)
+        .build()
+        .unwrap_err();
+
+    assert!(matches!(error, Error::Config { .. }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("does not belong to the client certificate"),
+        "{error}"
+    );
+    let key_body = other.client_key_pem.lines().nth(1).unwrap();
+    assert!(!error.to_string().contains(key_body), "{error}");
+}

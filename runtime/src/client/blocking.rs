@@ -6,7 +6,8 @@ use reqwest::header::CONTENT_TYPE;
 
 use super::builder::ClientBuilder;
 use super::call::{
-    call_span, decode_reply, header_text, log_result, request_headers, transport_error, Settings,
+    call_span, decode_reply, header_text, log_result, reject_redirect, request_headers,
+    transport_error, Settings,
 };
 use crate::envelope::encode_request;
 use crate::{CallResult, Error, Operation};
@@ -86,6 +87,7 @@ impl Client {
             .send()
             .map_err(|error| transport_error(error, settings))?;
 
+        reject_redirect(response.status(), response.headers())?;
         let status = response.status().as_u16();
         let content_type = header_text(response.headers().get(CONTENT_TYPE));
         let body = read_capped(response, settings)?;

@@ -25,6 +25,7 @@ macro_rules! configure {
             .connect_timeout($settings.connect_timeout)
             .timeout($settings.timeout)
             .https_only(!$settings.allow_http)
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent($settings.user_agent.clone());
         if is_loopback(&$endpoint) {
             http = http.no_proxy();
@@ -204,10 +205,16 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 }
 
 fn config_error(error: &reqwest::Error) -> Error {
+    let cause = crate::error::source_chain(error);
+    // rustls reports a private key that does not belong to the certificate as `KeyMismatch`.
+    let hint = if cause.contains("KeyMismatch") {
+        "; the client private key does not belong to the client certificate, so check that \
+         both files come from the same enrollment"
+    } else {
+        ""
+    };
+
     Error::Config {
-        message: format!(
-            "failed to set up the HTTP client: {}",
-            crate::error::source_chain(error)
-        ),
+        message: format!("failed to set up the HTTP client: {cause}{hint}"),
     }
 }

@@ -108,6 +108,7 @@ impl Client {
             .await
             .map_err(|error| transport_error(error, settings))?;
 
+        reject_redirect(response.status(), response.headers())?;
         let status = response.status().as_u16();
         let content_type = header_text(response.headers().get(CONTENT_TYPE));
         let body = read_capped(response, settings).await?;
@@ -144,19 +145,38 @@ async fn read_capped<D>(
     Ok(body)
 }
 
-/// Decodes a response by its HTTP status: 200 contains the output or a fault. Any other status
-/// is an error, reported as the fault when the body is one.
+/// Decodes a response by its HTTP status: 200 contains the output or a fault, and 202 (or an
+/// empty 200) accepts the request of a one-way operation. Any other status is an error, reported
+/// as the fault when the body is one.
 pub(crate) fn decode_reply<O: Operation>(
     status: u16,
     content_type: Option<&str>,
     body: &[u8],
 ) -> CallResult<O> {
-    let kind = if status == 200 {
+    let one_way = O::INFO.output.is_none();
+    let kind = if status == 200 || (status == 202 && one_way) {
         ResponseKind::Success
     } else {
         ResponseKind::ErrorStatus
     };
     decode_http_response::<O>(status, content_type, body, kind)
+}
+
+/// Returns [`Error::Redirect`] for a redirect status. The client is built not to follow
+/// redirects, so that a request and its credentials never go to an address the caller did not
+/// configure.
+pub(crate) fn reject_redirect<D>(
+    status: reqwest::StatusCode,
+    headers: &HeaderMap,
+) -> Result<(), Error<D>> {
+    if !status.is_redirection() || status == reqwest::StatusCode::NOT_MODIFIED {
+        return Ok(());
+    }
+
+    Err(Error::Redirect {
+        status: status.as_u16(),
+        location: header_text(headers.get(reqwest::header::LOCATION)),
+    })
 }
 
 /// `Content-Type` and, for SOAP 1.1, `SOAPAction` of a request of operation `O`.

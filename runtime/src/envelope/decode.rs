@@ -44,6 +44,11 @@ pub(crate) fn decode_http_response<O: Operation>(
     kind: ResponseKind,
 ) -> CallResult<O> {
     let operation = O::INFO.name;
+    let one_way = O::INFO.output.is_none();
+    if one_way && kind == ResponseKind::Success && body.trim_ascii().is_empty() {
+        return one_way_output::<O>();
+    }
+
     let not_soap = || match kind {
         ResponseKind::Success => Error::NotSoap {
             status,
@@ -76,6 +81,7 @@ pub(crate) fn decode_http_response<O: Operation>(
         }
         _ if kind == ResponseKind::ErrorStatus => return Err(not_soap()),
         BodyStart::Element(found) => found,
+        BodyStart::Empty if one_way => return one_way_output::<O>(),
         BodyStart::Empty => {
             return Err(Error::UnexpectedElement {
                 operation,
@@ -102,11 +108,18 @@ pub(crate) fn decode_http_response<O: Operation>(
     Ok((output, headers))
 }
 
+/// Returns the output and header blocks of an accepted one-way request, which has no response
+/// message: `O::Output` decoded from an empty element and no header blocks.
+fn one_way_output<O: Operation>() -> CallResult<O> {
+    let output = yaserde::de::from_str::<O::Output>("<empty/>")
+        .map_err(|error| decode_error(O::INFO.name, "empty", error.to_string(), b""))?;
+    let headers = O::OutputHeaders::from_elements(&[])?;
+    Ok((output, headers))
+}
+
 /// Returns the descriptor's output element. A one-way operation has none, so its operation
-/// name replaces it in error messages.
+/// name replaces it in error messages about an unexpected response element.
 fn expected_output<O: Operation>() -> crate::QName {
-    // NOTE: one-way operations (no output) are not decoded specially yet: a client call of one
-    // expects a response element named after the operation, which such a service never sends.
     O::INFO.output.unwrap_or(crate::QName {
         namespace: O::INFO.input.namespace,
         local: O::INFO.name,

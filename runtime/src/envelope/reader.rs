@@ -102,12 +102,25 @@ impl<'a> EnvelopeReader<'a> {
         }
     }
 
-    /// Reads the rest of the document, so that a truncated or malformed tail is reported even
-    /// when the body element itself was complete.
+    /// Reads the rest of the document after the body element, so that a truncated or malformed
+    /// tail is reported even when the body element itself was complete. A second element in
+    /// the `Body` is an error: every message this runtime reads has one body element, and
+    /// ignoring another would silently drop data.
     pub fn finish(mut self) -> Result<(), OpenError> {
+        // The reader is inside `Envelope` (depth 1) and `Body` (depth 2), so a start tag that
+        // takes the depth to 3 is a direct child of `Body`.
+        const BODY_CHILD_DEPTH: usize = 3;
+
         loop {
             match self.de.next_event() {
                 Ok(XmlEvent::EndDocument) => return Ok(()),
+                Ok(XmlEvent::StartElement { name, .. }) if self.de.depth() == BODY_CHILD_DEPTH => {
+                    let name = OwnedQName::from_xml(&name);
+                    return Err(malformed(
+                        "Body",
+                        format!("a second element <{name}> follows the body element"),
+                    ));
+                }
                 Ok(_) => {}
                 Err(error) => return Err(malformed("Envelope", error.to_string())),
             }

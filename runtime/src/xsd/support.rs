@@ -62,10 +62,26 @@ impl yaserde::YaDeserialize for Empty {
     fn deserialize<R: std::io::Read>(
         reader: &mut yaserde::de::Deserializer<R>,
     ) -> yaserde::Result<Self> {
-        if let XmlEvent::StartElement { .. } = reader.peek()? {
-            reader.skip_element(|_| {})?;
+        if !matches!(reader.peek()?, XmlEvent::StartElement { .. }) {
+            return Ok(Empty);
         }
-        Ok(Empty)
+
+        // `Deserializer::skip_element` never returns for an element at depth 0 (a document's
+        // root), so the element is skipped here by counting its start and end tags.
+        let mut open = 0_usize;
+        loop {
+            match reader.next_event()? {
+                XmlEvent::StartElement { .. } => open += 1,
+                XmlEvent::EndElement { .. } if open <= 1 => return Ok(Empty),
+                XmlEvent::EndElement { .. } => open -= 1,
+                XmlEvent::EndDocument => {
+                    return Err(yaserde::Error::custom(
+                        "the document ends inside an element",
+                    ))
+                }
+                _ => {}
+            }
+        }
     }
 }
 

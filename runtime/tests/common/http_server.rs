@@ -17,6 +17,8 @@ pub struct Reply {
     pub delay: Duration,
     /// Send the body with chunked transfer encoding instead of `Content-Length`.
     pub chunked: bool,
+    /// More header lines, such as `Location`.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
@@ -27,6 +29,7 @@ impl Reply {
             body: body.into(),
             delay: Duration::ZERO,
             chunked: false,
+            headers: Vec::new(),
         }
     }
 
@@ -151,6 +154,9 @@ async fn write_reply<S: AsyncWrite + Unpin>(stream: &mut S, reply: &Reply) -> st
         "HTTP/1.1 {} Test\r\nContent-Type: {}\r\n",
         reply.status, reply.content_type
     );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
     if reply.chunked {
         head.push_str("Transfer-Encoding: chunked\r\n\r\n");
         stream.write_all(head.as_bytes()).await?;

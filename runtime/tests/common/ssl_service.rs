@@ -208,6 +208,20 @@ impl Operation for CertTypesOp {
     );
 }
 
+/// `revoke` declared one-way: the WSDL operation has an input and no output.
+pub struct RevokeOneWayOp;
+impl Operation for RevokeOneWayOp {
+    type Input = Revoke;
+    type Output = soap_runtime::xsd::Empty;
+    type FaultDetail = NoFaultDetail;
+    type InputHeaders = NoHeaders;
+    type OutputHeaders = NoHeaders;
+    const INFO: OperationInfo = OperationInfo {
+        output: None,
+        ..info("revoke", "revokeResponse", SoapVersion::Soap11)
+    };
+}
+
 pub fn data(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
