@@ -7,7 +7,11 @@ use soap_runtime::ClientIdentity;
 use crate::error::Error;
 use crate::generated::AuthData;
 
-/// A password that never appears in `Debug` output, errors or logs.
+/// A password that never appears in `Debug` output, errors or this crate's `tracing` events.
+///
+/// `yaserde`, which reads the replies, logs every XML event at DEBUG level through the `log`
+/// crate (target `yaserde`), so a reply that repeats the password shows it there. Keep that
+/// target at `info` or above, for example `RUST_LOG=debug,yaserde=info`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(String);
 

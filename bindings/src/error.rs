@@ -276,13 +276,7 @@ impl fmt::Display for Error {
                 code,
                 reason,
                 detail,
-            } => {
-                write!(f, "the service returned SOAP fault {code}: {reason}")?;
-                if let Some(detail) = detail {
-                    write!(f, " (detail: {detail})")?;
-                }
-                Ok(())
-            }
+            } => write_fault(f, code, reason, detail.as_deref()),
             Error::NotSoap {
                 status,
                 content_type,
@@ -327,13 +321,32 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Transport(error) | Error::InvalidResponse(error) => Some(error),
-            Error::EnrollmentOutcomeUnknown { source, .. } => Some(source),
-            Error::AfterEnroll { source, .. } => Some(source.as_ref()),
-            _ => None,
-        }
+/// Writes a fault with its reason and detail shortened, because both come from the server and
+/// may be of any length.
+fn write_fault(
+    f: &mut fmt::Formatter<'_>,
+    code: &FaultCode,
+    reason: &str,
+    detail: Option<&str>,
+) -> fmt::Result {
+    let code = code.to_string();
+    if code.is_empty() {
+        f.write_str("the service returned a SOAP fault without a fault code")?;
+    } else {
+        write!(f, "the service returned SOAP fault {code}")?;
     }
+
+    if reason.trim().is_empty() {
+        f.write_str(", no reason given")?;
+    } else {
+        write!(f, ": {}", soap_runtime::shorten(reason))?;
+    }
+    if let Some(detail) = detail.filter(|detail| !detail.trim().is_empty()) {
+        write!(f, " (detail: {})", soap_runtime::shorten(detail))?;
+    }
+    Ok(())
 }
+
+// `Display` already includes the message of every cause, so `source` returns none and
+// reporters that walk the chain do not repeat it. The cause stays in the variant's fields.
+impl std::error::Error for Error {}
