@@ -112,10 +112,13 @@ async fn soap(
         (Endpoint::Public, _) => Login::Password,
         (Endpoint::Private, Some(common_name)) => Login::ClientCertificate { common_name },
         (Endpoint::Private, None) => {
-            warn!("request on {PRIVATE_PATH} without a verified client certificate");
+            warn!("request on {PRIVATE_PATH} without a verified client certificate with one CN");
             return plain(
                 StatusCode::FORBIDDEN,
-                format!("{PRIVATE_PATH} requires a TLS client certificate issued by the simulator's client CA\n"),
+                format!(
+                    "{PRIVATE_PATH} requires a TLS client certificate issued by the simulator's \
+                     client CA, with exactly one subject common name (CN), the login\n"
+                ),
             );
         }
     };

@@ -23,7 +23,8 @@ Built-in catalogue:
                             URI extension \"lab\": 3101 Bench
 collect formats: 0 PEM bundle, 1 PEM certificate, 2 PEM intermediate, 3 PKCS#7 PEM, 4 PKCS#7 DER (base64)
 On /private/ws the client certificate's subject CN must equal the login; the password is not checked.
-Set RUST_LOG (for example RUST_LOG=debug) to change the log level.";
+Set RUST_LOG (for example RUST_LOG=debug) to change the log level; the yaserde target, which \
+logs request text with passwords at DEBUG, stays at warn unless RUST_LOG names it.";
 
 /// Simulator of the Certificate Manager EPKIManagerDevice SOAP service.
 #[derive(Debug, Parser)]
@@ -75,13 +76,23 @@ struct Options {
     ca_cert_out: Option<PathBuf>,
 }
 
+/// Returns the log filter from `RUST_LOG` (default `info`). `yaserde` logs every XML event it
+/// reads at DEBUG, passwords included, so its target stays at `warn` unless `RUST_LOG` names it.
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    let configured = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|directives| !directives.trim().is_empty())
+        .unwrap_or_else(|| "info".to_owned());
+    if configured.contains("yaserde") {
+        return tracing_subscriber::EnvFilter::new(configured);
+    }
+    tracing_subscriber::EnvFilter::new(format!("{configured},yaserde=warn"))
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter(log_filter())
         .with_writer(std::io::stderr)
         .init();
 

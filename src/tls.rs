@@ -190,9 +190,14 @@ fn parse_certificates(
     Ok(certificates)
 }
 
-/// Returns the subject common name of a verified client certificate.
+/// Returns the subject common name of a verified client certificate, or `None` unless the
+/// subject has exactly one, so that `CN=admin,CN=other` cannot pick the login.
 pub(crate) fn subject_common_name(certificate: &[u8]) -> Option<String> {
     let (_, parsed) = x509_parser::parse_x509_certificate(certificate).ok()?;
-    let common_name = parsed.subject().iter_common_name().next()?;
+    let mut common_names = parsed.subject().iter_common_name();
+    let common_name = common_names.next()?;
+    if common_names.next().is_some() {
+        return None;
+    }
     common_name.as_str().ok().map(str::to_string)
 }
