@@ -65,8 +65,8 @@ pub fn generate_code(
         .into_iter()
         .collect::<Result<Vec<Done>, Error>>()?;
 
-    // The operations come after the types in the file. The `Box` impls that the types need
-    // come between the wrappers and the modules.
+    // The operations come after the types in the file. The `Box` impls and the helper
+    // function that the types need come between the wrappers and the modules.
     done.rotate_left(1);
     let mut notes = PartNotes::default();
     let mut texts = Vec::with_capacity(done.len() + 2);
@@ -77,7 +77,11 @@ pub fn generate_code(
     if let Some(message) = notes.unknown_types_error() {
         return Err(Error::Internal(message));
     }
-    let boxes = format_part(plan.emit_box_impls(&notes.boxed)).map_err(Error::Internal)?;
+    let mut shared = plan.emit_box_impls(&notes.boxed);
+    if notes.empty_text {
+        shared.extend(plan.emit_empty_text());
+    }
+    let boxes = format_part(shared).map_err(Error::Internal)?;
     texts.insert(texts.len().saturating_sub(1), boxes);
 
     Ok((join_parts(header, &texts), notes.warnings))

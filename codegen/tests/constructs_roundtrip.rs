@@ -1,6 +1,6 @@
-//! Runs the round-trip tests of the compile-check crate (`tests/compile-check/tests/`), which
-//! decode and encode real XML with the generated code of the golden files: choices, inline
-//! sequences, wildcards, mixed text and nillable elements.
+//! Runs the tests of the compile-check crate (`tests/compile-check/tests/`), which decode and
+//! encode real XML with the generated code of the golden files: choices, inline sequences,
+//! wildcards, mixed text and nillable elements, and the server skeleton with its header blocks.
 //!
 //! The crate is built with the golden test's target directory, so the generated code is
 //! compiled once for both. It needs the crates of the workspace in the local cargo cache
@@ -24,14 +24,7 @@ fn generated_code_round_trips() {
     let stderr_path = output_dir.join("stderr");
 
     let mut child = Command::new(cargo)
-        .args([
-            "test",
-            "--offline",
-            "--quiet",
-            "--test",
-            "roundtrip",
-            "--manifest-path",
-        ])
+        .args(["test", "--offline", "--quiet", "--tests", "--manifest-path"])
         .arg(package.join("tests/compile-check/Cargo.toml"))
         .env("COMPILE_CHECK_DIR", package.join("tests/golden"))
         .env(

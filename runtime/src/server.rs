@@ -15,7 +15,7 @@ pub use crate::fault::{Fault, FaultCode};
 
 use crate::envelope::{encode_response, BodyStart, EnvelopeReader, OpenError};
 use crate::name::OwnedQName;
-use crate::{Operation, SoapVersion};
+use crate::{Headers, Operation, SoapVersion};
 
 /// Content type of a SOAP 1.1 message.
 pub const SOAP11_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
@@ -135,9 +135,8 @@ impl<D> Fault<D> {
 /// that fails), calls `handler`, and encodes the output or the handler's fault. A one-way
 /// operation's reply is HTTP 202 with an empty body once the handler succeeds.
 ///
-/// The reply uses the request's SOAP version.
-// NOTE: request header blocks are not decoded into `O::InputHeaders` and the reply carries
-// `O::OutputHeaders::default()`, because `F` takes and returns the body only.
+/// The reply uses the request's SOAP version. Request header blocks are not decoded, and the
+/// reply carries `O::OutputHeaders::default()`; [`serve_with_headers`] passes both.
 pub async fn serve<O, F, Fut>(request: &Request, handler: F) -> Response
 where
     O: Operation,
@@ -145,25 +144,38 @@ where
     F: FnOnce(O::Input) -> Fut,
     Fut: Future<Output = Result<O::Output, Fault>>,
 {
+    serve_with_headers::<O, _, _>(request, |input, _| async move {
+        let output = handler(input).await?;
+        Ok((output, O::OutputHeaders::default()))
+    })
+    .await
+}
+
+/// Serves one request of operation `O` like [`serve`], and also decodes the request's SOAP
+/// header blocks into `O::InputHeaders` for `handler` and writes the `O::OutputHeaders` it
+/// returns into the reply. A header block that does not decode is a `Client` fault.
+pub async fn serve_with_headers<O, F, Fut>(request: &Request, handler: F) -> Response
+where
+    O: Operation,
+    F: FnOnce(O::Input, O::InputHeaders) -> Fut,
+    Fut: Future<Output = Result<(O::Output, O::OutputHeaders), Fault>>,
+{
     if request.version != O::INFO.version {
-        return Fault::new(
-            FaultCode::VersionMismatch,
-            format!(
-                "operation {} expects a {} envelope",
-                O::INFO.name,
-                O::INFO.version
-            ),
-        )
-        .into_response(request.version);
+        return version_mismatch::<O>(request.version);
     }
 
-    let input = match request.decode_body::<O::Input>() {
-        Ok(input) => input,
+    let decoded = request.decode_body::<O::Input>().and_then(|input| {
+        let headers = O::InputHeaders::from_elements(&request.headers)
+            .map_err(|error| Fault::client(format!("invalid request header: {error}")))?;
+        Ok((input, headers))
+    });
+    let (input, headers) = match decoded {
+        Ok(decoded) => decoded,
         Err(fault) => return fault.into_response(request.version),
     };
 
-    let output = match handler(input).await {
-        Ok(output) => output,
+    let (output, output_headers) = match handler(input, headers).await {
+        Ok(reply) => reply,
         Err(fault) => return fault.into_response(request.version),
     };
 
@@ -171,7 +183,7 @@ where
         return accepted(request.version);
     }
 
-    match encode_response::<O>(&output, &O::OutputHeaders::default(), request.version) {
+    match encode_response::<O>(&output, &output_headers, request.version) {
         Ok(body) => Response {
             status: 200,
             content_type: content_type(request.version).to_owned(),
@@ -179,6 +191,16 @@ where
         },
         Err(error) => Fault::server(error.to_string()).into_response(request.version),
     }
+}
+
+/// Builds the `VersionMismatch` fault for a request in another SOAP version than `O`'s binding.
+fn version_mismatch<O: Operation>(version: SoapVersion) -> Response {
+    let message = format!(
+        "operation {} expects a {} envelope",
+        O::INFO.name,
+        O::INFO.version
+    );
+    Fault::new(FaultCode::VersionMismatch, message).into_response(version)
 }
 
 /// Builds the reply to a one-way request: HTTP 202 with an empty body, because WS-I Basic

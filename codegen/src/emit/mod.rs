@@ -20,7 +20,7 @@ mod services;
 mod shared;
 mod types;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -32,6 +32,10 @@ use crate::ir::{Model, SimpleType, Source, TypeId, TypeKind};
 use crate::naming::{self, Names};
 
 pub use prefixes::Prefixes;
+
+/// Name of the generated function that gives a `String` simple content field its value when
+/// the element has no characters.
+pub const EMPTY_TEXT: &str = "empty_text";
 
 /// Settings of the emit stage.
 #[derive(Clone, Debug, Default)]
@@ -68,6 +72,8 @@ pub struct PartNotes {
     /// Types that the part refers to but that have no generated item, which is a bug in the
     /// generator: the code would not compile.
     pub unknown_types: BTreeSet<TypeId>,
+    /// Whether a field of the part refers to the [`EMPTY_TEXT`] function.
+    pub empty_text: bool,
 }
 
 impl PartNotes {
@@ -76,6 +82,7 @@ impl PartNotes {
         self.boxed.extend(later.boxed);
         self.warnings.extend(later.warnings);
         self.unknown_types.extend(later.unknown_types);
+        self.empty_text |= later.empty_text;
     }
 
     /// Returns the message of [`Error::Internal`](crate::Error::Internal) when a part refers to
@@ -163,6 +170,18 @@ impl<'a> Plan<'a> {
         types::emit_box_impls(&self.context(), boxed)
     }
 
+    /// Emits the [`EMPTY_TEXT`] function that `String` simple content fields name as their
+    /// `yaserde` default.
+    pub fn emit_empty_text(&self) -> TokenStream {
+        let ident = proc_macro2::Ident::new(EMPTY_TEXT, proc_macro2::Span::call_site());
+        quote! {
+            /// Returns the text of an element with simple content and no characters.
+            fn #ident() -> ::std::string::String {
+                ::std::string::String::new()
+            }
+        }
+    }
+
     fn context(&self) -> Context<'_> {
         Context::new(self.model, &self.names, &self.prefixes, self.options)
     }
@@ -201,6 +220,8 @@ pub struct Context<'a> {
     pub unknown_types: RefCell<BTreeSet<TypeId>>,
     /// Token fragments that many items repeat.
     pub fragments: fragments::Fragments,
+    /// Whether a field refers to the [`EMPTY_TEXT`] function.
+    pub empty_text: Cell<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -219,6 +240,7 @@ impl<'a> Context<'a> {
             warnings: RefCell::new(Vec::new()),
             unknown_types: RefCell::new(BTreeSet::new()),
             fragments: fragments::Fragments::new(options.serde),
+            empty_text: Cell::new(false),
         }
     }
 
@@ -227,6 +249,7 @@ impl<'a> Context<'a> {
             boxed: self.boxed.into_inner(),
             warnings: self.warnings.into_inner(),
             unknown_types: self.unknown_types.into_inner(),
+            empty_text: self.empty_text.get(),
         }
     }
 

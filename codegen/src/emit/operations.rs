@@ -27,6 +27,8 @@ pub struct EmittedOperation<'a> {
     pub input_name: QName,
     /// Path of the response body type, or `None` for a one-way operation.
     pub output: Option<TokenStream>,
+    /// Request and response header types, when the binding declares `soap:header` parts.
+    pub headers: Option<(TokenStream, TokenStream)>,
 }
 
 /// Emits the RPC wrapper structs (top level) and one module per binding.
@@ -72,13 +74,13 @@ fn binding_module(
     let mut items = TokenStream::new();
     let mut shared = SharedItems::default();
     for operation in &binding.operations {
-        let Some(emitted) = prepare(context, wrappers, &mut scope, binding, operation) else {
+        let Some(mut emitted) = prepare(context, wrappers, &mut scope, binding, operation) else {
             continue;
         };
         items.extend(operation_item(
             context,
             binding,
-            &emitted,
+            &mut emitted,
             &mut scope,
             &mut shared,
         ));
@@ -158,13 +160,14 @@ fn prepare<'a>(
         ident: naming::ident(&scope.claim(&naming::type_name(&operation.name))),
         input,
         output,
+        headers: None,
     })
 }
 
 fn operation_item(
     context: &Context<'_>,
     binding: &Binding,
-    emitted: &EmittedOperation<'_>,
+    emitted: &mut EmittedOperation<'_>,
     scope: &mut Scope,
     shared: &mut SharedItems,
 ) -> TokenStream {
@@ -201,6 +204,9 @@ fn operation_item(
         shared,
     );
     let info = operation_info(context, binding, operation);
+    if !input_headers_item.is_empty() || !output_headers_item.is_empty() {
+        emitted.headers = Some((input_headers.clone(), output_headers.clone()));
+    }
 
     quote! {
         #docs

@@ -1,7 +1,7 @@
 //! The server skeleton of a binding: a `Handler` trait with one method per operation, and a
 //! `dispatch` function that routes a request envelope to it.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::Binding;
@@ -20,36 +20,28 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
         })
         .collect();
 
-    let declarations = operations.iter().zip(&methods).map(|(emitted, method)| {
-        let docs = doc_attrs(emitted.operation.docs.as_deref());
-        let docs = if docs.is_empty() {
-            doc_line(&format!("Handles operation `{}`.", emitted.operation.name))
-        } else {
-            docs
-        };
-        let input = &emitted.input;
-        let output = emitted
-            .output
-            .clone()
-            .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
-        quote! {
-            #docs
-            fn #method(
-                &self,
-                input: #input,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<#output, ::soap_runtime::server::Fault>,
-            > + ::std::marker::Send;
-        }
-    });
+    let declarations = operations
+        .iter()
+        .zip(&methods)
+        .map(|(emitted, method)| handler_method(emitted, method));
 
     let arms = operations.iter().zip(&methods).map(|(emitted, method)| {
         let ident = &emitted.ident;
         let namespace = body_namespace(emitted);
         let local = body_local(emitted);
+        let call = if emitted.headers.is_some() {
+            quote! {
+                ::soap_runtime::server::serve_with_headers::<#ident, _, _>(
+                    &request,
+                    |input, headers| handler.#method(input, headers),
+                )
+            }
+        } else {
+            quote!(::soap_runtime::server::serve::<#ident, _, _>(&request, |input| handler.#method(input)))
+        };
         quote! {
             (#namespace, #local) => {
-                ::soap_runtime::server::serve::<#ident, _, _>(&request, |input| handler.#method(input)).await
+                #call.await
             }
         }
     });
@@ -89,6 +81,40 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
             #unused
             #route
         }
+    }
+}
+
+/// Declares the `Handler` method of one operation. An operation with `soap:header` parts also
+/// receives the request's header blocks and returns the response's with its output.
+fn handler_method(emitted: &EmittedOperation<'_>, method: &Ident) -> TokenStream {
+    let docs = doc_attrs(emitted.operation.docs.as_deref());
+    let docs = if docs.is_empty() {
+        doc_line(&format!("Handles operation `{}`.", emitted.operation.name))
+    } else {
+        docs
+    };
+    let input = &emitted.input;
+    let output = emitted
+        .output
+        .clone()
+        .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
+
+    let (headers, output) = match &emitted.headers {
+        Some((input_headers, output_headers)) => (
+            quote!(headers: #input_headers,),
+            quote!((#output, #output_headers)),
+        ),
+        None => (TokenStream::new(), output),
+    };
+    quote! {
+        #docs
+        fn #method(
+            &self,
+            input: #input,
+            #headers
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<#output, ::soap_runtime::server::Fault>,
+        > + ::std::marker::Send;
     }
 }
 

@@ -26,7 +26,7 @@ use super::fragments::{braced, generic};
 use super::prefixes::XML_NAMESPACE;
 use super::recursion::RecursiveEdges;
 use super::rust_type::{resolve, value_type, Position, Resolved};
-use super::{Context, Plan};
+use super::{Context, Plan, EMPTY_TEXT};
 
 /// One struct or enum of a schema type or a message element.
 #[derive(Clone, Copy, Debug)]
@@ -339,6 +339,7 @@ fn field_item(
     tokens: &mut TokenStream,
 ) {
     let ident = naming::ident(&field.rust);
+    let ty = field_type(context, field, owner);
     let local = &field.wire.local;
     let prefix = field.wire.namespace.as_ref().map(|namespace| {
         let prefix = context.prefix(namespace);
@@ -355,14 +356,25 @@ fn field_item(
         (Position::Attribute, Some(prefix)) => {
             yaserde_attribute(quote!(attribute = true, rename = #local, prefix = #prefix))
         }
-        (Position::Text, _) => context.fragments.text_attribute.clone(),
+        (Position::Text, _) => text_attribute(context, &ty),
     };
 
     tokens.extend(doc_attrs(field.docs.as_deref()));
     tokens.extend(attribute);
     tokens.extend(quote!(pub #ident:));
-    tokens.extend(field_type(context, field, owner));
+    tokens.extend(ty);
     tokens.append(Punct::new(',', Spacing::Alone));
+}
+
+/// Returns the attribute of a simple content field. `yaserde` reports a `String` text as missing
+/// when the element has no characters, so that field defaults to the empty string instead.
+fn text_attribute(context: &Context<'_>, ty: &TokenStream) -> TokenStream {
+    if ty.to_string() != context.fragments.string.to_string() {
+        return context.fragments.text_attribute.clone();
+    }
+
+    context.empty_text.set(true);
+    quote!(#[yaserde(text = true, default = #EMPTY_TEXT)])
 }
 
 fn field_type(

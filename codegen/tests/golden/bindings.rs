@@ -44,7 +44,7 @@ pub struct OrderResponse {
     namespaces = {"tns" = "urn:fixture:bindings"}
 )]
 pub struct Ping {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -56,7 +56,7 @@ pub struct Ping {
     namespaces = {"tns" = "urn:fixture:bindings"}
 )]
 pub struct Session {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -68,8 +68,13 @@ pub struct Session {
     namespaces = {"tns" = "urn:fixture:bindings"}
 )]
 pub struct Trace {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
+}
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
 }
 
 /// Binding `OrdersSoap` of port type `Orders` (SOAP 1.1).

@@ -367,7 +367,7 @@ impl ::yaserde::YaSerialize for Builtins {
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "price")]
 pub struct Price {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
     #[yaserde(attribute = true, rename = "currency")]
     pub currency: ::std::string::String,
@@ -1121,13 +1121,18 @@ pub struct Count {
     namespaces = {"tns" = "urn:example:constructs"}
 )]
 pub struct Session {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
 ::soap_runtime::impl_yaserde_for_box!(Node);
 
 ::soap_runtime::impl_yaserde_for_box!(Tree);
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
+}
 
 /// Binding `DrawingBinding` of port type `Drawing` (SOAP 1.1).
 pub mod drawing_binding {

@@ -379,7 +379,7 @@ impl ::yaserde::YaSerialize for Builtins {
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[yaserde(rename = "price")]
 pub struct Price {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
     #[yaserde(attribute = true, rename = "currency")]
     pub currency: ::std::string::String,
@@ -1153,13 +1153,18 @@ pub struct Count {
     namespaces = {"tns" = "urn:example:constructs"}
 )]
 pub struct Session {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
 ::soap_runtime::impl_yaserde_for_box!(Node);
 
 ::soap_runtime::impl_yaserde_for_box!(Tree);
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
+}
 
 /// Binding `DrawingBinding` of port type `Drawing` (SOAP 1.1).
 pub mod drawing_binding {
@@ -1327,9 +1332,10 @@ pub mod drawing_binding {
         fn draw(
             &self,
             input: super::Draw,
+            headers: DrawInputHeaders,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                super::DrawResponse,
+                (super::DrawResponse, ::soap_runtime::NoHeaders),
                 ::soap_runtime::server::Fault,
             >,
         > + ::std::marker::Send;
@@ -1368,11 +1374,11 @@ pub mod drawing_binding {
         };
         match (request.body_namespace(), request.body_name()) {
             ("urn:example:constructs", "draw") => {
-                ::soap_runtime::server::serve::<
+                ::soap_runtime::server::serve_with_headers::<
                     Draw,
                     _,
                     _,
-                >(&request, |input| handler.draw(input))
+                >(&request, |input, headers| handler.draw(input, headers))
                     .await
             }
             ("urn:example:constructs", "count") => {

@@ -36,7 +36,7 @@ pub struct StatusOnly {
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "Amount")]
 pub struct Amount {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
     #[yaserde(attribute = true, rename = "currency")]
     pub currency: ::std::string::String,
@@ -46,7 +46,7 @@ pub struct Amount {
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "EuroAmount")]
 pub struct EuroAmount {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
     #[yaserde(attribute = true, rename = "currency")]
     pub currency: ::std::option::Option<::std::string::String>,
@@ -123,6 +123,11 @@ pub struct CollectResponse2 {
     pub version: ::std::option::Option<::std::string::String>,
     #[yaserde(attribute = true, rename = "format")]
     pub format: ::std::option::Option<i32>,
+}
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
 }
 
 /// Binding `CollectorBinding` of port type `Collector` (SOAP 1.1).

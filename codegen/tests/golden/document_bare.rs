@@ -4,7 +4,7 @@
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "first", prefix = "tns", namespaces = {"tns" = "urn:fixture:bare"})]
 pub struct First {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -20,8 +20,13 @@ pub struct Second {
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "result")]
 pub struct ResultType {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
+}
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
 }
 
 /// Binding `BareBinding` of port type `Bare` (SOAP 1.1).

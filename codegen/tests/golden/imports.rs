@@ -56,13 +56,18 @@ pub struct Fetch {
     namespaces = {"tns" = "urn:fixture:imports"}
 )]
 pub struct FetchResponse {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
 ::soap_runtime::impl_yaserde_for_box!(A);
 
 ::soap_runtime::impl_yaserde_for_box!(B);
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
+}
 
 /// Binding `FetcherBinding` of port type `Fetcher` (SOAP 1.1).
 ///

@@ -52,7 +52,7 @@ pub struct Order2 {
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "code", prefix = "tns", namespaces = {"tns" = "urn:fixture:lenient"})]
 pub struct Code {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -64,7 +64,7 @@ pub struct Code {
     namespaces = {"tns" = "urn:fixture:lenient"}
 )]
 pub struct Session {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -76,8 +76,13 @@ pub struct Session {
     namespaces = {"tns" = "urn:fixture:lenient"}
 )]
 pub struct Receipt {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
+}
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
 }
 
 /// Binding `OrdersSoap` of port type `Orders` (SOAP 1.1).

@@ -12,7 +12,7 @@ pub struct Quote {
 #[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
 #[yaserde(rename = "status", prefix = "tns", namespaces = {"tns" = "urn:fixture:rpc"})]
 pub struct Status {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -43,6 +43,11 @@ pub struct GetQuote {
 pub struct GetQuoteResponse {
     #[yaserde(rename = "quote")]
     pub quote: Quote,
+}
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
 }
 
 /// Binding `QuotesBinding` of port type `Quotes` (SOAP 1.1).

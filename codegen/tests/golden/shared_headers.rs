@@ -32,7 +32,7 @@ pub struct ItemResponse {
     namespaces = {"tns" = "urn:fixture:shared-headers"}
 )]
 pub struct Impersonation {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -44,7 +44,7 @@ pub struct Impersonation {
     namespaces = {"tns" = "urn:fixture:shared-headers"}
 )]
 pub struct RequestVersion {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -56,7 +56,7 @@ pub struct RequestVersion {
     namespaces = {"tns" = "urn:fixture:shared-headers"}
 )]
 pub struct ServerVersion {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -68,7 +68,7 @@ pub struct ServerVersion {
     namespaces = {"tns" = "urn:fixture:shared-headers"}
 )]
 pub struct AccessDenied {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
 }
 
@@ -80,8 +80,13 @@ pub struct AccessDenied {
     namespaces = {"tns" = "urn:fixture:shared-headers"}
 )]
 pub struct NotFound {
-    #[yaserde(text = true)]
+    #[yaserde(text = true, default = "empty_text")]
     pub value: ::std::string::String,
+}
+
+/// Returns the text of an element with simple content and no characters.
+fn empty_text() -> ::std::string::String {
+    ::std::string::String::new()
 }
 
 /// Binding `ItemsSoap` of port type `Items` (SOAP 1.1).
