@@ -31,6 +31,26 @@ pub struct EmittedOperation<'a> {
     pub headers: Option<(TokenStream, TokenStream)>,
 }
 
+impl EmittedOperation<'_> {
+    /// Returns the operation's documentation, or `{summary} `name`.` when it has none.
+    pub fn docs(&self, summary: &str) -> TokenStream {
+        let docs = doc_attrs(self.operation.docs.as_deref());
+        if docs.is_empty() {
+            doc_line(&format!("{summary} `{}`.", self.operation.name))
+        } else {
+            docs
+        }
+    }
+
+    /// Returns the path of the response body type, `soap_runtime::xsd::Empty` for a one-way
+    /// operation.
+    pub fn output_type(&self) -> TokenStream {
+        self.output
+            .clone()
+            .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty))
+    }
+}
+
 /// Emits the RPC wrapper structs (top level) and one module per binding.
 pub fn emit_bindings(context: &Context<'_>) -> (TokenStream, TokenStream) {
     let mut wrappers = RpcWrappers::new(context);
@@ -173,18 +193,10 @@ fn operation_item(
 ) -> TokenStream {
     let operation = emitted.operation;
     let ident = &emitted.ident;
-    let docs = doc_attrs(operation.docs.as_deref());
-    let docs = if docs.is_empty() {
-        doc_line(&format!("Operation `{}`.", operation.name))
-    } else {
-        docs
-    };
+    let docs = emitted.docs("Operation");
 
     let input = &emitted.input;
-    let output = emitted
-        .output
-        .clone()
-        .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
+    let output = emitted.output_type();
     let (fault_type, fault_item) = fault_enum(context, operation, scope, shared);
     let (input_headers, input_headers_item) = headers_struct(
         context,

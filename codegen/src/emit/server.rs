@@ -7,7 +7,7 @@ use quote::quote;
 use crate::ir::Binding;
 use crate::naming::{self, Scope};
 
-use super::docs::{doc_attrs, doc_line};
+use super::docs::doc_line;
 use super::operations::{version_tokens, EmittedOperation};
 
 /// Emits `Handler` and `dispatch` for `operations` of `binding`.
@@ -87,17 +87,9 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
 /// Declares the `Handler` method of one operation. An operation with `soap:header` parts also
 /// receives the request's header blocks and returns the response's with its output.
 fn handler_method(emitted: &EmittedOperation<'_>, method: &Ident) -> TokenStream {
-    let docs = doc_attrs(emitted.operation.docs.as_deref());
-    let docs = if docs.is_empty() {
-        doc_line(&format!("Handles operation `{}`.", emitted.operation.name))
-    } else {
-        docs
-    };
+    let docs = emitted.docs("Handles operation");
     let input = &emitted.input;
-    let output = emitted
-        .output
-        .clone()
-        .unwrap_or_else(|| quote!(::soap_runtime::xsd::Empty));
+    let output = emitted.output_type();
 
     let (headers, output) = match &emitted.headers {
         Some((input_headers, output_headers)) => (
