@@ -74,6 +74,9 @@ pub enum WarningKind {
     /// A document-style operation whose message has no body part or several: the generated
     /// binding module leaves it out.
     UnsupportedMessage,
+    /// With the server skeleton, an operation whose request body element an earlier operation
+    /// of the binding also takes: `dispatch` cannot tell them apart and calls the earlier one.
+    AmbiguousDispatch,
 }
 
 impl WarningKind {
@@ -101,6 +104,9 @@ impl WarningKind {
             }
             WarningKind::UnsupportedMessage => {
                 "operations whose document message has no body part or several (skipped)"
+            }
+            WarningKind::AmbiguousDispatch => {
+                "operations sharing a request body element (dispatch calls the first one)"
             }
         }
     }

@@ -27,12 +27,13 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that Rust does not accept as raw identifiers. They get a trailing `_` instead.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Prelude names that `yaserde`'s derive macros use unqualified in the code they expand to.
-/// A generated type with one of these names would shadow the prelude item inside the
-/// generated file, so such type names get a `Type` suffix.
+/// Prelude names that `yaserde`'s derive macros use unqualified in the code they expand to, and
+/// `R`, the reader type parameter of the `YaDeserialize` impls they expand to. A generated type
+/// with one of these names would shadow the prelude item or be shadowed by the parameter, so
+/// such type names get a `Type` suffix.
 const SHADOWING_TYPE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "ToString",
-    "From", "Into",
+    "From", "Into", "R",
 ];
 
 /// Returns the Rust type name for an XML name: upper camel case (`deviceCertType` gives
@@ -309,6 +310,7 @@ mod tests {
     #[test]
     fn prelude_type_names_get_a_suffix() {
         assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(type_name("r"), "RType");
         assert_eq!(type_name("result"), "ResultType");
         assert_eq!(type_name("string"), "StringType");
     }

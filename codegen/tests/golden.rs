@@ -100,6 +100,11 @@ fn cases() -> Vec<Case> {
             .prefix("http://device.ws.epki.comodo.com/", "ns2"),
     });
     cases.push(Case {
+        name: "name_clashes_server".to_owned(),
+        wsdl: package.join("tests/fixtures/name_clashes.wsdl"),
+        config: Config::new().server(true),
+    });
+    cases.push(Case {
         name: "constructs_server".to_owned(),
         wsdl: package.join("tests/emit-fixtures/constructs.wsdl"),
         config: Config::new().server(true).serde(true),

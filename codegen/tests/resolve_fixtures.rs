@@ -1442,3 +1442,30 @@ fn occurs_out_of_range_names_limit() {
     );
     assert_eq!(errors.len(), 2, "{}", errors.join("\n"));
 }
+
+#[test]
+fn server_warns_on_shared_request_element() {
+    let fixture = fixture("name_clashes.wsdl");
+
+    let server = wsdl_codegen::Config::new()
+        .server(true)
+        .generate(&fixture)
+        .unwrap();
+    let client = wsdl_codegen::Config::new().generate(&fixture).unwrap();
+
+    let ambiguous: Vec<_> = server
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::AmbiguousDispatch)
+        .collect();
+    assert_eq!(ambiguous.len(), 1, "{:?}", server.warnings);
+    assert!(ambiguous[0].message.contains("relink"), "{}", ambiguous[0]);
+    assert_eq!(
+        server
+            .code
+            .matches("(\"urn:fixture:name-clashes\", \"link\")")
+            .count(),
+        1
+    );
+    assert!(client.warnings.is_empty(), "{:?}", client.warnings);
+}

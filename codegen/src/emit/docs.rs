@@ -22,7 +22,7 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
         lines.push(if line.is_empty() {
             String::new()
         } else {
-            format!(" {}", escape_markdown(line))
+            format!(" {}", escape_markdown(&show_bidi_controls(line)))
         });
     }
     if lines.last().is_some_and(String::is_empty) {
@@ -64,13 +64,44 @@ fn escape_word(word: &str) -> String {
 
 /// Returns a one-line `#[doc]` attribute.
 pub fn doc_line(text: &str) -> TokenStream {
-    let line = format!(" {text}");
+    let line = format!(" {}", show_bidi_controls(text));
     quote!(#[doc = #line])
+}
+
+/// Replaces each Unicode bidirectional control character with its code point (`U+202E`).
+/// rustc rejects a doc comment that contains one, because it can make code read differently
+/// from how it compiles.
+fn show_bidi_controls(text: &str) -> String {
+    let is_control = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(is_control) {
+        return text.to_owned();
+    }
+
+    text.chars()
+        .map(|c| {
+            if is_control(c) {
+                format!("U+{:04X}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_shown_as_code_points() {
+        let tokens = doc_attrs(Some("abc\u{202E}def\u{2066}"));
+
+        assert_eq!(tokens.to_string(), "# [doc = \" abcU+202EdefU+2066\"]");
+        assert_eq!(
+            doc_line("op\u{202A}").to_string(),
+            "# [doc = \" opU+202A\"]"
+        );
+    }
 
     #[test]
     fn doc_lines_are_trimmed() {

@@ -112,7 +112,7 @@ fn binding_module(
         quote!(<#ident as ::soap_runtime::Operation>::INFO,)
     });
     let server = if context.options.server {
-        server::emit_server(binding, &operations)
+        server::emit_server(context, binding, &operations)
     } else {
         TokenStream::new()
     };

@@ -1,17 +1,25 @@
 //! The server skeleton of a binding: a `Handler` trait with one method per operation, and a
 //! `dispatch` function that routes a request envelope to it.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::error::WarningKind;
 use crate::ir::Binding;
 use crate::naming::{self, Scope};
 
 use super::docs::doc_line;
 use super::operations::{version_tokens, EmittedOperation};
+use super::Context;
 
 /// Emits `Handler` and `dispatch` for `operations` of `binding`.
-pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> TokenStream {
+pub fn emit_server(
+    context: &Context<'_>,
+    binding: &Binding,
+    operations: &[EmittedOperation<'_>],
+) -> TokenStream {
     let mut method_scope = Scope::new();
     let methods: Vec<_> = operations
         .iter()
@@ -25,10 +33,20 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
         .zip(&methods)
         .map(|(emitted, method)| handler_method(emitted, method));
 
-    let arms = operations.iter().zip(&methods).map(|(emitted, method)| {
+    let mut routed = BTreeSet::new();
+    let arms = operations.iter().zip(&methods).filter_map(|(emitted, method)| {
         let ident = &emitted.ident;
         let namespace = body_namespace(emitted);
         let local = body_local(emitted);
+        if !routed.insert((namespace.clone(), local.clone())) {
+            let location = format!(
+                "operation {} of binding {} (request element {local})",
+                emitted.operation.name, binding.name.local
+            );
+            context.skip(WarningKind::AmbiguousDispatch, location, &binding.source);
+            return None;
+        }
+
         let call = if emitted.headers.is_some() {
             quote! {
                 ::soap_runtime::server::serve_with_headers::<#ident, _, _>(
@@ -39,12 +57,13 @@ pub fn emit_server(binding: &Binding, operations: &[EmittedOperation<'_>]) -> To
         } else {
             quote!(::soap_runtime::server::serve::<#ident, _, _>(&request, |input| handler.#method(input)))
         };
-        quote! {
+        Some(quote! {
             (#namespace, #local) => {
                 #call.await
             }
-        }
+        })
     });
+    let arms: Vec<TokenStream> = arms.collect();
 
     let version = version_tokens(binding.version);
     // With no operation, `handler` would be an unused parameter.

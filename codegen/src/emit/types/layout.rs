@@ -6,6 +6,8 @@
 //! Rust enum), and so does a sequence of two or more members that repeats (it becomes a
 //! `Vec` of a struct), so that decoding keeps the order of the children.
 
+use heck::ToUpperCamelCase;
+
 use crate::ir::{
     ComplexType, Content, ElementDef, ElementId, MaxOccurs, Particle, QName, Term, Wildcard,
 };
@@ -108,7 +110,8 @@ impl Layout {
 
     /// `true` when `yaserde`'s derive cannot express the layout losslessly, so the type gets
     /// hand-written impls: a choice, a repeated sequence, a wildcard, a nillable element, an
-    /// element name used by two members, `xs:anyAttribute` or mixed text.
+    /// element name used by two members, `xs:anyAttribute`, mixed text, or two names that the
+    /// derive's helper types would give the same name.
     pub fn needs_own_impls(&self) -> bool {
         let mut names = Vec::new();
         let special = self.members.iter().any(|member| match &member.kind {
@@ -120,7 +123,28 @@ impl Layout {
             MemberKind::Choice(_) | MemberKind::Sequence(_) | MemberKind::Any(_) => true,
         });
 
-        special || self.any_attribute || self.mixed
+        special || self.any_attribute || self.mixed || self.visitor_names_collide()
+    }
+
+    /// `true` when two direct elements, or two attributes, have wire names that differ only in
+    /// case or in `_`, `-` and `.`, such as `url` and `URL`. The `yaserde` derive names a
+    /// helper type after the upper camel case of each name, so such a pair would not compile.
+    fn visitor_names_collide(&self) -> bool {
+        let elements = self.members.iter().filter_map(|member| match &member.kind {
+            MemberKind::Element(element) => Some((false, &element.wire.local)),
+            _ => None,
+        });
+        let attributes = self
+            .attributes
+            .iter()
+            .map(|attribute| (true, &attribute.wire.local));
+
+        let mut seen = std::collections::BTreeSet::new();
+        let mut wire_names = std::collections::BTreeSet::new();
+        elements.chain(attributes).any(|(attribute, local)| {
+            let visitor = local.replace('.', "_").to_upper_camel_case();
+            wire_names.insert((attribute, local)) && !seen.insert((attribute, visitor))
+        })
     }
 
     /// Returns the fields a `yaserde`-derived struct would have. Choice alternatives become
