@@ -605,3 +605,40 @@ fn ccm_rejects_plain_http_without_opt_in() {
     assert_eq!(run.code, Some(2), "{}", run.stdout);
     assert!(run.stderr.contains("CCM_ALLOW_HTTP=1"), "{}", run.stderr);
 }
+
+/// `ccm --json types | head -1`: the reader closes the pipe before `ccm` writes, which must end
+/// `ccm` quietly instead of with a panic.
+#[test]
+fn ccm_closed_pipe_exits_quietly() {
+    let (runtime, simulator) = start_on_runtime(false, 0);
+    let mut command = Command::new(examples_dir().join("ccm"));
+    command.args(["--json", "types"]);
+    for variable in VARIABLES {
+        command.env_remove(variable);
+    }
+    for (name, value) in password_variables(&simulator) {
+        command.env(name, value);
+    }
+
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ccm starts");
+    drop(child.stdout.take());
+    let stderr = drain(child.stderr.take().expect("stderr pipe"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for ccm") {
+            break status;
+        }
+        assert!(started.elapsed() < RUN_TIMEOUT, "ccm did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = String::from_utf8_lossy(&stderr.join().expect("stderr reader")).into_owned();
+
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    runtime.block_on(simulator.shutdown());
+}

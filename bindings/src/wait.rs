@@ -116,7 +116,7 @@ impl Client {
             .await?;
         wait.report(&WaitProgress::Enrolled(order_number));
 
-        let certificate = self.wait_for(order_number, wait).await?;
+        let certificate = self.wait_for(order_number, wait, Start::SleepFirst).await?;
         wait.report(&WaitProgress::Issued(order_number));
         Ok((order_number, certificate))
     }
@@ -125,18 +125,26 @@ impl Client {
     /// passes or a call fails: use it to resume waiting for an order that [`Client::enroll`]
     /// created earlier, for example in another process.
     ///
-    /// Waits `wait.first_delay` before the first `collect`, as [`Client::enroll_and_wait`] does.
+    /// The first `collect` is sent at once, because the order already exists; later ones follow
+    /// `wait.first_delay` and its backoff, as in [`Client::enroll_and_wait`]. At least one
+    /// `collect` is sent, whatever the deadline.
     ///
     /// # Errors
     ///
-    /// [`Error::WaitTimedOut`] after the deadline or the attempt limit, and
-    /// [`Error::AfterEnroll`] (carrying the order number) for a failed `collect`.
+    /// [`Error::WaitTimedOut`] after the deadline or the attempt limit, and the error of a
+    /// failed `collect` as it is.
     pub async fn wait_for_certificate(
         &self,
         order_number: OrderNumber,
         wait: &WaitOptions,
     ) -> Result<Certificate, Error> {
-        let certificate = self.wait_for(order_number, wait).await?;
+        let certificate = self
+            .wait_for(order_number, wait, Start::CollectFirst)
+            .await
+            .map_err(|error| match error {
+                Error::AfterEnroll { source, .. } => *source,
+                other => other,
+            })?;
         wait.report(&WaitProgress::Issued(order_number));
         Ok(certificate)
     }
@@ -145,15 +153,19 @@ impl Client {
         &self,
         order_number: OrderNumber,
         wait: &WaitOptions,
+        start: Start,
     ) -> Result<Certificate, Error> {
         let started = Instant::now();
-        let mut delay = wait.first_delay;
+        let mut delay = match start {
+            Start::SleepFirst => wait.first_delay,
+            Start::CollectFirst => Duration::ZERO,
+        };
         let mut attempt = 0;
 
         loop {
-            if attempt >= wait.max_attempts
-                || started.elapsed().saturating_add(delay) > wait.deadline
-            {
+            let out_of_time = started.elapsed().saturating_add(delay) > wait.deadline;
+            let must_try = attempt == 0 && start == Start::CollectFirst;
+            if attempt >= wait.max_attempts || (out_of_time && !must_try) {
                 return Err(Error::WaitTimedOut {
                     order_number,
                     waited: started.elapsed(),
@@ -167,7 +179,7 @@ impl Client {
             match collected {
                 Ok(Collected::Issued(certificate)) => return Ok(certificate),
                 Ok(Collected::Pending) => {
-                    delay = delay.saturating_mul(2).min(wait.max_delay);
+                    delay = next_delay(delay, wait);
                     wait.report(&WaitProgress::Pending {
                         order_number,
                         attempt,
@@ -183,4 +195,22 @@ impl Client {
             }
         }
     }
+}
+
+/// When the first `collect` of a wait is sent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// After `first_delay`: the order was just placed.
+    SleepFirst,
+    /// At once: the order was placed earlier.
+    CollectFirst,
+}
+
+/// Returns the pause after a pending `collect` that followed a pause of `delay`: `first_delay`
+/// after none, then doubling up to `max_delay`.
+fn next_delay(delay: Duration, wait: &WaitOptions) -> Duration {
+    if delay.is_zero() {
+        return wait.first_delay.min(wait.max_delay);
+    }
+    delay.saturating_mul(2).min(wait.max_delay)
 }

@@ -250,3 +250,46 @@ async fn waits_for_existing_order() {
     // No enroll: three collects only.
     assert_eq!(fixture.server.requests().len(), 3);
 }
+
+/// A resumed wait collects at once, even with a long first delay and no time left.
+#[tokio::test]
+async fn resumed_wait_collects_at_once() {
+    let fixture = common::fixture().await;
+    let order = OrderNumber::new(ORDER).unwrap();
+    let wait = WaitOptions {
+        first_delay: Duration::from_secs(600),
+        deadline: Duration::ZERO,
+        ..WaitOptions::default()
+    };
+
+    let certificate = tokio::time::timeout(
+        Duration::from_secs(10),
+        fixture.client.wait_for_certificate(order, &wait),
+    )
+    .await
+    .expect("no sleep before the first collect")
+    .unwrap();
+
+    assert_eq!(certificate.format(), WaitOptions::default().format);
+    assert_eq!(fixture.server.requests().len(), 1);
+}
+
+/// A failed collect in a resumed wait is the collect's own error: nothing was enrolled.
+#[tokio::test]
+async fn resumed_wait_returns_collect_error() {
+    let fixture = common::fixture().await;
+    let order = OrderNumber::new(ORDER + 1).unwrap();
+
+    let error = fixture
+        .client
+        .wait_for_certificate(order, &quick(Arc::default()))
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        error.status(),
+        Some(ccm_device::Status::OrderNumberNotFound),
+        "{error}"
+    );
+    assert!(!error.to_string().contains("was enrolled"), "{error}");
+}

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use ccm_device::blocking::Client;
 use ccm_device::{
-    CertType, Certificate, CollectFormat, Collected, CustomField, EnrollOptions, Error,
-    OrderNumber, Password, WaitOptions, WaitProgress,
+    CertType, Certificate, CollectFormat, Collected, CustomField, EnrollOptions, OrderNumber,
+    Password, WaitOptions, WaitProgress,
 };
 
 use crate::support::certificate::CertificateSummary;
@@ -213,8 +213,6 @@ fn wait_for(
 
     match client.wait_for_certificate(order_number, &wait) {
         Ok(certificate) => Ok(Collected::Issued(certificate)),
-        Err(Error::WaitTimedOut { .. }) => Ok(Collected::Pending),
-        Err(Error::AfterEnroll { source, .. }) => Err(Failure::Call(*source)),
         Err(error) => Err(Failure::Call(error)),
     }
 }

@@ -15,13 +15,36 @@ const EXIT_USAGE: u8 = 2;
 /// Exit status when the order is still being processed.
 const EXIT_PENDING: u8 = 3;
 
+/// Prints a line on standard output like `println!`, without panicking when the reader has
+/// closed the pipe (as `ccm types | head -1` does).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        write_stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// Writes `text` to standard output. A closed pipe means the reader has taken what it wanted,
+/// so the process ends quietly with status 0. Any other write failure ends it with status 1.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+
+    let Err(error) = std::io::stdout().lock().write_all(text.as_bytes()) else {
+        return;
+    };
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write to standard output: {error}");
+    std::process::exit(i32::from(EXIT_CALL_FAILED));
+}
+
 /// Prints the result of a subcommand and returns the exit status.
 pub fn print(result: Result<Outcome, Failure>, json: bool) -> ExitCode {
     match result {
         Ok(outcome) => {
             let pending = matches!(outcome, Outcome::Pending(_));
             if json {
-                println!("{:#}", outcome_json(&outcome));
+                outln!("{:#}", outcome_json(&outcome));
             } else {
                 print_text(&outcome);
             }
@@ -37,13 +60,13 @@ pub fn print(result: Result<Outcome, Failure>, json: bool) -> ExitCode {
 
 fn print_text(outcome: &Outcome) {
     match outcome {
-        Outcome::Info(info) => println!("{info}"),
+        Outcome::Info(info) => outln!("{info}"),
         Outcome::Types(types) => {
             if types.is_empty() {
-                println!("no certificate types");
+                outln!("no certificate types");
             }
             for cert_type in types {
-                println!(
+                outln!(
                     "{:>6}  {}  (terms in years: {})",
                     cert_type.id,
                     cert_type.name.as_deref().unwrap_or("(no name)"),
@@ -52,33 +75,33 @@ fn print_text(outcome: &Outcome) {
             }
         }
         Outcome::Type(cert_type) => {
-            println!("id:                  {}", cert_type.id);
-            println!(
+            outln!("id:                  {}", cert_type.id);
+            outln!(
                 "name:                {}",
                 cert_type.name.as_deref().unwrap_or("")
             );
-            println!(
+            outln!(
                 "description:         {}",
                 cert_type.description.as_deref().unwrap_or("")
             );
-            println!("terms (years):       {}", join(&cert_type.terms));
-            println!("key usages:          {}", cert_type.key_usages.join(", "));
-            println!(
+            outln!("terms (years):       {}", join(&cert_type.terms));
+            outln!("key usages:          {}", cert_type.key_usages.join(", "));
+            outln!(
                 "extended key usages: {}",
                 cert_type.extended_key_usages.join(", ")
             );
         }
         Outcome::CustomFields(fields) => {
             if fields.is_empty() {
-                println!("no custom fields");
+                outln!("no custom fields");
             }
             for field in fields {
                 let mandatory = if field.mandatory { " (mandatory)" } else { "" };
-                println!("{:>6}  {}{mandatory}", field.id, field.name);
+                outln!("{:>6}  {}{mandatory}", field.id, field.name);
             }
         }
         Outcome::Enrolled(order_number) => {
-            println!("{order_number}");
+            outln!("{order_number}");
             eprintln!(
                 "order {order_number} created; collect it with `ccm collect {order_number} --wait`"
             );
@@ -91,8 +114,8 @@ fn print_text(outcome: &Outcome) {
             ..
         } => {
             match file {
-                Some(file) => println!("certificate of order {order_number} written to {file}"),
-                None => print!("{}", with_final_newline(certificate.text())),
+                Some(file) => outln!("certificate of order {order_number} written to {file}"),
+                None => write_stdout(&with_final_newline(certificate.text())),
             }
             if let Some(summary) = summary {
                 eprintln!("{}", summary.to_lines());
@@ -102,10 +125,10 @@ fn print_text(outcome: &Outcome) {
             "order {order_number} is still being processed; collect it again later, or pass --wait"
         ),
         Outcome::Revoked(order_number) => {
-            println!("revoked the certificate of order {order_number}")
+            outln!("revoked the certificate of order {order_number}")
         }
         Outcome::RevokedSerial(serial) => {
-            println!("revoked the certificate with serial number {serial}")
+            outln!("revoked the certificate with serial number {serial}")
         }
     }
 }
@@ -166,18 +189,20 @@ fn print_failure(failure: &Failure, json: bool) -> ExitCode {
             "meaning": status.and_then(|status| status.description()),
             "hint": hint,
         });
-        println!("{:#}", json!({ "error": error }));
+        outln!("{:#}", json!({ "error": error }));
     }
     ExitCode::from(exit)
 }
 
-/// Returns [`EXIT_USAGE`] for the errors that the client raises before sending anything, and
+/// Returns [`EXIT_USAGE`] for the errors that the client raises before sending anything,
+/// [`EXIT_PENDING`] for a wait that ended with the order still pending, and
 /// [`EXIT_CALL_FAILED`] for the rest.
 fn call_exit_status(error: &ccm_device::Error) -> u8 {
     match error {
         ccm_device::Error::TooLong { .. }
         | ccm_device::Error::InvalidArgument { .. }
         | ccm_device::Error::Config { .. } => EXIT_USAGE,
+        ccm_device::Error::WaitTimedOut { .. } => EXIT_PENDING,
         _ => EXIT_CALL_FAILED,
     }
 }

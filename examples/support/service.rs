@@ -223,6 +223,9 @@ pub fn hint(error: &Error) -> Option<&'static str> {
             "the service rejected the connection: certificate login needs a client certificate \
              that the service trusts (CCM_CLIENT_CERT and CCM_CLIENT_KEY)",
         ),
+        Error::WaitTimedOut { .. } => {
+            Some("run `ccm collect ORDER` later, or wait longer with --wait --wait-timeout SECONDS")
+        }
         _ => None,
     }
 }
