@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ccm_device_sim::{
-    ClientCertificates, Credentials, RunningSimulator, ServerCertificate, Simulator, TlsOptions,
-    DEFAULT_CUSTOMER_URI, DEFAULT_LOGIN, DEFAULT_PASSWORD,
+    ClientCertificates, Credentials, RunningSimulator, ServerCertificate, Simulator, StartError,
+    TlsOptions, DEFAULT_CUSTOMER_URI, DEFAULT_LOGIN, DEFAULT_PASSWORD,
 };
 use clap::Parser;
 use tracing::{error, info};
@@ -30,8 +30,8 @@ logs request text with passwords at DEBUG, stays at warn unless RUST_LOG names i
 #[derive(Debug, Parser)]
 #[command(version, after_help = CATALOGUE_HELP)]
 struct Options {
-    /// Address and port to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Address and port to listen on (`localhost:PORT` means 127.0.0.1; port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = parse_listen)]
     listen: SocketAddr,
 
     /// Customer login URI accepted in authData.
@@ -42,7 +42,7 @@ struct Options {
     #[arg(long, default_value = DEFAULT_LOGIN)]
     login: String,
 
-    /// Administrator password accepted in authData.
+    /// Administrator password accepted in authData [default: secret].
     #[arg(long, default_value = DEFAULT_PASSWORD, hide_default_value = true)]
     password: String,
 
@@ -89,11 +89,38 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
     tracing_subscriber::EnvFilter::new(format!("{configured},yaserde=warn"))
 }
 
+/// Parses `--listen`: a socket address, or `localhost:PORT` for 127.0.0.1.
+fn parse_listen(value: &str) -> Result<SocketAddr, String> {
+    let loopback = value
+        .strip_prefix("localhost:")
+        .map(|port| format!("127.0.0.1:{port}"));
+    let address = loopback.as_deref().unwrap_or(value);
+
+    address.parse().map_err(|_| {
+        format!("expected an address and port such as 127.0.0.1:8080 or [::1]:8080, not {value:?}")
+    })
+}
+
+/// Describes a failed start, with a hint when the port is taken.
+fn start_failure(error: &StartError) -> String {
+    match error {
+        StartError::Bind { source, .. } if source.kind() == std::io::ErrorKind::AddrInUse => {
+            format!(
+                "{error}; pick another port with --listen 127.0.0.1:PORT (port 0 picks a free one)"
+            )
+        }
+        _ => error.to_string(),
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Colours only on a terminal, so a log redirected to a file has no escape codes.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(log_filter())
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .init();
 
     let options = Options::parse();
@@ -120,7 +147,10 @@ async fn run(options: Options) -> Result<(), String> {
     }
 
     let stop = StopSignal::install()?;
-    let simulator = builder.start().await.map_err(|error| error.to_string())?;
+    let simulator = builder
+        .start()
+        .await
+        .map_err(|error| start_failure(&error))?;
     write_files(&options, &simulator)?;
     print_ready(&options, &simulator);
 
@@ -133,8 +163,8 @@ async fn run(options: Options) -> Result<(), String> {
 fn tls_options(options: &Options) -> Result<Option<TlsOptions>, String> {
     let server_certificate = match (&options.tls_cert, &options.tls_key) {
         (Some(certificate), Some(key)) => ServerCertificate::Pem {
-            certificate_chain: read_text(certificate)?,
-            private_key: read_text(key)?,
+            certificate_chain: read_text("--tls-cert", certificate)?,
+            private_key: read_text("--tls-key", key)?,
         },
         _ if options.tls_generate => ServerCertificate::Generate,
         _ => {
@@ -146,7 +176,7 @@ fn tls_options(options: &Options) -> Result<Option<TlsOptions>, String> {
     };
 
     let client_certificates = match (&options.client_ca, &options.client_ca_dir) {
-        (Some(path), _) => ClientCertificates::TrustedCa(read_text(path)?),
+        (Some(path), _) => ClientCertificates::TrustedCa(read_text("--client-ca", path)?),
         (None, Some(_)) => ClientCertificates::Generate,
         (None, None) => ClientCertificates::Disabled,
     };
@@ -210,9 +240,10 @@ fn print_ready(options: &Options, simulator: &RunningSimulator) {
     let _ = out.flush();
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+/// Reads the file that `option` names.
+fn read_text(option: &str, path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))
+        .map_err(|error| format!("cannot read {option} {}: {error}", path.display()))
 }
 
 /// Writes `contents`; a private key file gets mode 0600 on Unix, also when it already existed

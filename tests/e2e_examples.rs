@@ -560,24 +560,31 @@ fn ccm_invalid_arguments_exit_2() {
     let csr_arg = csr_path.display().to_string();
     let long_reason = "x".repeat(300);
 
-    let enroll = example(
-        "ccm",
-        &[
-            "enroll",
-            "--cn",
-            "x.example",
-            "--org",
-            "1001",
-            "--csr",
-            &csr_arg,
-        ],
-        &variables,
-    );
+    let enroll_with = |csr: &str| {
+        let arguments = ["enroll", "--cn", "x.example", "--org", "1001", "--csr", csr];
+        example("ccm", &arguments, &variables)
+    };
+
+    let enroll = enroll_with(&csr_arg);
     assert_eq!(enroll.code, Some(2), "{}", enroll.stderr);
     assert!(
-        enroll.stderr.contains("argument `csr` is invalid"),
+        enroll
+            .stderr
+            .contains(&format!("--csr {csr_arg} is invalid")),
         "{}",
         enroll.stderr
+    );
+
+    let der_path = directory.join("request.der");
+    std::fs::write(&der_path, [0x30, 0x82, 0x02, 0xff, 0xfe, 0x80]).expect("DER file");
+    let der_arg = der_path.display().to_string();
+    let der = enroll_with(&der_arg);
+    assert_eq!(der.code, Some(2), "{}", der.stderr);
+    assert!(der.stderr.contains(&der_arg), "{}", der.stderr);
+    assert!(
+        der.stderr.contains("openssl req -inform DER"),
+        "{}",
+        der.stderr
     );
 
     let revoke = example(
@@ -587,7 +594,9 @@ fn ccm_invalid_arguments_exit_2() {
     );
     assert_eq!(revoke.code, Some(2), "{}", revoke.stderr);
     assert!(
-        revoke.stderr.contains("argument `reason` is too long"),
+        revoke
+            .stderr
+            .contains("--reason is too long: 300 characters"),
         "{}",
         revoke.stderr
     );

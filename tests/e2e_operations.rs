@@ -94,6 +94,11 @@ async fn custom_fields_per_extension() {
     assert_eq!(lab[0].id, 3101);
 
     let unknown = client.custom_fields("nope").await;
+    let message = unknown.as_ref().map_err(ToString::to_string).unwrap_err();
+    assert!(
+        message.contains("check the customer URI and the URI extension"),
+        "{message}"
+    );
     assert_eq!(
         status_of(unknown, "getDeviceCustomFields"),
         Status::InvalidAuthData

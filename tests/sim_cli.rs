@@ -217,4 +217,71 @@ fn help_lists_the_catalogue() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("1001 Example Devices"), "{help}");
     assert!(help.contains("2001 Device TLS Client"), "{help}");
+    assert!(help.contains("[default: secret]"), "{help}");
+}
+
+/// Runs the binary with `arguments` until it exits (at most 15 seconds) and returns its status
+/// and standard error.
+fn run_to_exit(arguments: &[&str]) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccm-device-sim"))
+        .args(arguments)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
+
+    let mut running = Running(child);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = running.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the binary did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    (status, reader.join().expect("stderr reader"))
+}
+
+#[test]
+fn taken_port_fails_with_hint() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = taken.local_addr().expect("address").to_string();
+
+    let (status, stderr) = run_to_exit(&["--listen", &address]);
+
+    assert!(!status.success());
+    assert!(
+        stderr.contains(&format!("cannot listen on {address}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pick another port"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "colour codes in a log file: {stderr:?}"
+    );
+}
+
+#[test]
+fn localhost_listen_means_loopback() {
+    let (mut running, lines) = launch(&["--listen", "localhost:0"]);
+
+    assert!(
+        value_of(&lines, "endpoint:").starts_with("http://127.0.0.1:"),
+        "{lines:?}"
+    );
+    terminate(&mut running);
+}
+
+#[test]
+fn listen_rejects_host_names() {
+    let (status, stderr) = run_to_exit(&["--listen", "device-host:8080"]);
+
+    assert!(!status.success());
+    assert!(stderr.contains("127.0.0.1:8080"), "{stderr}");
 }

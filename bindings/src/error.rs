@@ -254,7 +254,10 @@ impl fmt::Display for Error {
             Error::Config { message } => write!(f, "invalid client configuration: {message}"),
             Error::Status { operation, status } => {
                 write!(f, "{operation} failed with status {status}")?;
-                if status.is_authentication_failure() {
+                // getDeviceCustomFields sends no login, only the customer URI and extension.
+                if status.is_authentication_failure() && *operation == "getDeviceCustomFields" {
+                    f.write_str("; check the customer URI and the URI extension")?;
+                } else if status.is_authentication_failure() {
                     f.write_str("; check the customer URI, login and password or certificate")?;
                 }
                 Ok(())

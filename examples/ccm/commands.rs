@@ -54,8 +54,37 @@ pub enum Failure {
 }
 
 impl From<ccm_device::Error> for Failure {
+    /// Keeps a call's error, but reports an argument the client rejected before sending as a
+    /// usage error that names the command-line option instead of the library's parameter.
     fn from(error: ccm_device::Error) -> Self {
-        Failure::Call(error)
+        let message = match &error {
+            ccm_device::Error::TooLong {
+                argument,
+                limit,
+                length,
+            } => format!(
+                "{} is too long: {length} characters, the limit is {limit}; nothing was sent",
+                option_name(argument)
+            ),
+            ccm_device::Error::InvalidArgument { argument, reason } => format!(
+                "{} is invalid: {reason}; nothing was sent",
+                option_name(argument)
+            ),
+            _ => return Failure::Call(error),
+        };
+        Failure::Usage(message)
+    }
+}
+
+/// Returns the option or operand of `ccm` that carries the client's parameter `argument`.
+fn option_name(argument: &str) -> &str {
+    match argument {
+        "common_name" => "--cn",
+        "term_years" => "--term",
+        "csr" => "--csr",
+        "reason" => "--reason",
+        "serial_number" => "SERIAL",
+        other => other,
     }
 }
 
@@ -126,12 +155,7 @@ fn order_number(number: i32) -> Result<OrderNumber, Failure> {
 }
 
 fn enroll(client: &Client, args: &EnrollArgs) -> Result<Outcome, Failure> {
-    let csr = std::fs::read_to_string(&args.csr).map_err(|error| {
-        Failure::Local(format!(
-            "cannot read the CSR file {}: {error}",
-            args.csr.display()
-        ))
-    })?;
+    let csr = read_csr(&args.csr)?;
     let options = EnrollOptions {
         cert_type_id: args.cert_type,
         subject_alt_names: args
@@ -142,8 +166,41 @@ fn enroll(client: &Client, args: &EnrollArgs) -> Result<Outcome, Failure> {
             .collect(),
         ..EnrollOptions::default()
     };
-    let order_number = client.enroll(&args.cn, args.org, args.term, &csr, &options)?;
+    let order_number = client
+        .enroll(&args.cn, args.org, args.term, &csr, &options)
+        .map_err(|error| name_csr_file(Failure::from(error), &args.csr))?;
     Ok(Outcome::Enrolled(order_number))
+}
+
+/// Reads a CSR file, which must be text: PEM, or base64 without the PEM lines.
+fn read_csr(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Failure::Local(format!(
+            "cannot read the CSR file {}: {error}",
+            path.display()
+        ))
+    })?;
+
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::Usage(format!(
+            "--csr {} is not a text file: pass the CSR as PEM or base64; convert a DER CSR with \
+             `openssl req -inform DER -in {} -out request.pem`",
+            path.display(),
+            path.display()
+        ))
+    })
+}
+
+/// Adds the file name to a usage error about `--csr`.
+fn name_csr_file(failure: Failure, path: &Path) -> Failure {
+    match failure {
+        Failure::Usage(message) if message.starts_with("--csr ") => Failure::Usage(format!(
+            "--csr {}{}",
+            path.display(),
+            &message["--csr".len()..]
+        )),
+        other => other,
+    }
 }
 
 fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
