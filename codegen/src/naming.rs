@@ -14,6 +14,7 @@ pub use names::{ElementItem, Names};
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 use unicode_ident::{is_xid_continue, is_xid_start};
+use unicode_normalization::UnicodeNormalization;
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -161,15 +162,19 @@ fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-/// Replaces every character that cannot appear in an identifier with a word break.
+/// Normalizes a name to Unicode NFKC and replaces every character that cannot appear in an
+/// identifier with a word break.
 ///
-/// Rust identifiers allow the Unicode `XID_Continue` characters, which excludes some that
-/// `char::is_alphanumeric` accepts, such as `²`, `½` and `①`.
+/// rustc warns about identifiers that are not in NFKC form (`uncommon_codepoints`). After NFKC,
+/// full-width `ＩＤ` is `ID`, the micro sign `µ` is the Greek `μ` and `m²` is `m2`. Symbols
+/// outside the Unicode `XID_Continue` class, such as `✓`, become word breaks.
 fn clean(xml_name: &str) -> String {
-    xml_name
-        .chars()
-        .map(|c| if is_xid_continue(c) { c } else { ' ' })
-        .collect()
+    let keep = |c: char| if is_xid_continue(c) { c } else { ' ' };
+    if xml_name.is_ascii() {
+        return xml_name.chars().map(keep).collect();
+    }
+
+    xml_name.nfkc().map(keep).collect()
 }
 
 fn camel_words(xml_name: &str, fallback: &str) -> String {
@@ -283,14 +288,22 @@ mod tests {
 
     #[test]
     fn non_identifier_symbols_become_word_breaks() {
-        assert_eq!(variant_name("m²"), "M");
-        assert_eq!(variant_name("m²s"), "MS");
-        assert_eq!(variant_name("½"), "Value");
-        assert_eq!(variant_name("①"), "Value");
-        assert_eq!(type_name("½Size"), "Size");
-        assert_eq!(field_name("area_m²"), "area_m");
-        assert_eq!(const_name("①"), "VALUE");
-        assert_eq!(ident(&type_name("m²")).to_string(), "M");
+        assert_eq!(variant_name("m✓"), "M");
+        assert_eq!(variant_name("m✓s"), "MS");
+        assert_eq!(variant_name("★"), "Value");
+        assert_eq!(type_name("★Size"), "Size");
+        assert_eq!(field_name("area_m✓"), "area_m");
+        assert_eq!(const_name("★"), "VALUE");
+        assert_eq!(ident(&type_name("m✓")).to_string(), "M");
+    }
+
+    #[test]
+    fn compatibility_characters_normalized() {
+        assert_eq!(variant_name("m²"), "M2");
+        assert_eq!(field_name("area_m²"), "area_m2");
+        assert_eq!(variant_name("①"), "Value1");
+        assert_eq!(variant_name("½"), "Value12");
+        assert_eq!(type_name("ｶﾅ"), "カナ");
     }
 
     #[test]
@@ -311,6 +324,9 @@ mod tests {
     fn prelude_type_names_get_a_suffix() {
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(type_name("r"), "RType");
+        assert_eq!(type_name("ＩＤ"), "Id");
+        assert_eq!(field_name("µs"), "μs");
+        assert_eq!(field_name("ﬁle"), "file");
         assert_eq!(type_name("result"), "ResultType");
         assert_eq!(type_name("string"), "StringType");
     }

@@ -19,6 +19,9 @@ pub struct Link {
     pub self_field: ::std::string::String,
     pub self_field_2: ::std::string::String,
     pub target: RType,
+    pub サイズ: ::std::option::Option<i32>,
+    pub μs: ::std::option::Option<i32>,
+    pub file: ::std::option::Option<::std::string::String>,
     pub id: ::std::option::Option<::std::string::String>,
     pub id_2: ::std::option::Option<::std::string::String>,
 }
@@ -82,6 +85,24 @@ impl ::yaserde::YaDeserialize for Link {
                 min: 1,
                 max: 1,
             },
+            ::soap_runtime::xsd::Member {
+                names: &[("urn:fixture:name-clashes", "ｻｲｽ\u{ff9e}")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("urn:fixture:name-clashes", "µs")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("urn:fixture:name-clashes", "ﬁle")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
         ];
         let content = &mut ::soap_runtime::xsd::ContentReader::start(reader, "Link")?;
         let mut value = Self {
@@ -101,6 +122,9 @@ impl ::yaserde::YaDeserialize for Link {
                 6 => value.self_field = content.text()?,
                 7 => value.self_field_2 = content.text()?,
                 8 => value.target = content.element()?,
+                9 => value.サイズ = ::std::option::Option::Some(content.text()?),
+                10 => value.μs = ::std::option::Option::Some(content.text()?),
+                11 => value.file = ::std::option::Option::Some(content.text()?),
                 _ => content.skip()?,
             }
         }
@@ -137,6 +161,15 @@ impl ::yaserde::YaSerialize for Link {
         content.text("tns:self", &self.self_field)?;
         content.text("tns:Self", &self.self_field_2)?;
         content.element("tns:target", &self.target)?;
+        if let ::std::option::Option::Some(item) = &self.サイズ {
+            content.text("tns:ｻｲｽ\u{ff9e}", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.μs {
+            content.text("tns:µs", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.file {
+            content.text("tns:ﬁle", item)?;
+        }
         content.end()
     }
 
@@ -156,15 +189,78 @@ impl ::yaserde::YaSerialize for Link {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[derive(::yaserde::YaSerialize, ::yaserde::YaDeserialize)]
-#[yaserde(
-    rename = "linkResponse",
-    prefix = "tns",
-    namespaces = {"tns" = "urn:fixture:name-clashes"}
-)]
 pub struct LinkResponse {
-    #[yaserde(rename = "ok", prefix = "tns")]
     pub ok: bool,
+    pub サイズ: ::std::option::Option<i32>,
+}
+
+impl ::yaserde::YaDeserialize for LinkResponse {
+    fn deserialize<R: ::std::io::Read>(
+        reader: &mut ::yaserde::de::Deserializer<R>,
+    ) -> ::std::result::Result<Self, ::yaserde::Error> {
+        const MEMBERS: &[::soap_runtime::xsd::Member] = &[
+            ::soap_runtime::xsd::Member {
+                names: &[("urn:fixture:name-clashes", "ok")],
+                wildcards: &[],
+                min: 1,
+                max: 1,
+            },
+            ::soap_runtime::xsd::Member {
+                names: &[("urn:fixture:name-clashes", "ｻｲｽ\u{ff9e}")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
+        ];
+        let content = &mut ::soap_runtime::xsd::ContentReader::start(
+            reader,
+            "LinkResponse",
+        )?;
+        let mut value = Self::default();
+        let mut sequence = ::soap_runtime::xsd::Sequence::new(MEMBERS);
+        while let ::std::option::Option::Some(index) = sequence.next(content)? {
+            match index {
+                0 => value.ok = content.text()?,
+                1 => value.サイズ = ::std::option::Option::Some(content.text()?),
+                _ => content.skip()?,
+            }
+        }
+        sequence.finish("LinkResponse")?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl ::yaserde::YaSerialize for LinkResponse {
+    fn serialize<W: ::std::io::Write>(
+        &self,
+        writer: &mut ::yaserde::ser::Serializer<W>,
+    ) -> ::std::result::Result<(), ::yaserde::Error> {
+        let tag = ::soap_runtime::xsd::StartTag::new(
+            writer,
+            "tns:linkResponse",
+            &[("tns", "urn:fixture:name-clashes")],
+        );
+        let mut content = tag.write()?;
+        content.text("tns:ok", &self.ok)?;
+        if let ::std::option::Option::Some(item) = &self.サイズ {
+            content.text("tns:ｻｲｽ\u{ff9e}", item)?;
+        }
+        content.end()
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+        namespace: ::yaserde::__xml::namespace::Namespace,
+    ) -> ::std::result::Result<
+        (
+            ::std::vec::Vec<::yaserde::__xml::attribute::OwnedAttribute>,
+            ::yaserde::__xml::namespace::Namespace,
+        ),
+        ::yaserde::Error,
+    > {
+        ::std::result::Result::Ok((attributes, namespace))
+    }
 }
 
 /// Binding `LinksBinding` of port type `Links` (SOAP 1.1).

@@ -110,8 +110,8 @@ impl Layout {
 
     /// `true` when `yaserde`'s derive cannot express the layout losslessly, so the type gets
     /// hand-written impls: a choice, a repeated sequence, a wildcard, a nillable element, an
-    /// element name used by two members, `xs:anyAttribute`, mixed text, or two names that the
-    /// derive's helper types would give the same name.
+    /// element name used by two members, `xs:anyAttribute`, mixed text, or wire names that the
+    /// derive cannot turn into helper type names.
     pub fn needs_own_impls(&self) -> bool {
         let mut names = Vec::new();
         let special = self.members.iter().any(|member| match &member.kind {
@@ -123,13 +123,15 @@ impl Layout {
             MemberKind::Choice(_) | MemberKind::Sequence(_) | MemberKind::Any(_) => true,
         });
 
-        special || self.any_attribute || self.mixed || self.visitor_names_collide()
+        special || self.any_attribute || self.mixed || self.visitor_names_unusable()
     }
 
-    /// `true` when two direct elements, or two attributes, have wire names that differ only in
-    /// case or in `_`, `-` and `.`, such as `url` and `URL`. The `yaserde` derive names a
-    /// helper type after the upper camel case of each name, so such a pair would not compile.
-    fn visitor_names_collide(&self) -> bool {
+    /// `true` when the `yaserde` derive would name two helper types alike, or give one a name
+    /// that rustc warns about. The derive names a helper type after the upper camel case of each
+    /// direct element's or attribute's wire name. So names that differ only in case or in `_`,
+    /// `-` and `.` (`url` and `URL`) collide. A name not in Unicode NFKC form (half-width
+    /// `ｻｲｽﾞ`) trips the `uncommon_codepoints` lint.
+    fn visitor_names_unusable(&self) -> bool {
         let elements = self.members.iter().filter_map(|member| match &member.kind {
             MemberKind::Element(element) => Some((false, &element.wire.local)),
             _ => None,
@@ -143,7 +145,9 @@ impl Layout {
         let mut wire_names = std::collections::BTreeSet::new();
         elements.chain(attributes).any(|(attribute, local)| {
             let visitor = local.replace('.', "_").to_upper_camel_case();
-            wire_names.insert((attribute, local)) && !seen.insert((attribute, visitor))
+            let uncommon = !visitor.is_ascii() && !unicode_normalization::is_nfkc(&visitor);
+            uncommon
+                || (wire_names.insert((attribute, local)) && !seen.insert((attribute, visitor)))
         })
     }
 

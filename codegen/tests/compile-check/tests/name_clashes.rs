@@ -1,11 +1,12 @@
-//! Names that differ only in case or punctuation keep their own fields, through the code
+//! Names that differ only in case or punctuation keep their own fields, and names outside
+//! Unicode NFKC form get normalized field names, through the code
 //! generated for `tests/fixtures/name_clashes.wsdl` (the golden file `name_clashes.rs`).
 //!
 //! Run by `codegen/tests/constructs_roundtrip.rs`.
 
 use wsdl_codegen_compile_check::m_name_clashes as clashes;
 
-const LINK: &str = r#"<tns:link xmlns:tns="urn:fixture:name-clashes" id="lower" ID="upper"><tns:url>a</tns:url><tns:URL>b</tns:URL><tns:fooBar>1</tns:fooBar><tns:foo_bar>2</tns:foo_bar><tns:foo-bar>3</tns:foo-bar><tns:foo.bar>4</tns:foo.bar><tns:self>s</tns:self><tns:Self>S</tns:Self><tns:target><tns:x>x</tns:x></tns:target></tns:link>"#;
+const LINK: &str = r#"<tns:link xmlns:tns="urn:fixture:name-clashes" id="lower" ID="upper"><tns:url>a</tns:url><tns:URL>b</tns:URL><tns:fooBar>1</tns:fooBar><tns:foo_bar>2</tns:foo_bar><tns:foo-bar>3</tns:foo-bar><tns:foo.bar>4</tns:foo.bar><tns:self>s</tns:self><tns:Self>S</tns:Self><tns:target><tns:x>x</tns:x></tns:target><tns:ｻｲｽﾞ>7</tns:ｻｲｽﾞ></tns:link>"#;
 
 #[test]
 fn similar_names_decode_separately() {
@@ -20,8 +21,21 @@ fn similar_names_decode_separately() {
     assert_eq!(link.self_field, "s");
     assert_eq!(link.self_field_2, "S");
     assert_eq!(link.target.x, "x");
+    assert_eq!(link.サイズ, Some(7));
+    assert_eq!(link.μs, None);
+    assert_eq!(link.file, None);
     assert_eq!(link.id.as_deref(), Some("lower"));
     assert_eq!(link.id_2.as_deref(), Some("upper"));
+}
+
+#[test]
+fn uncommon_names_decode_in_derived_struct() {
+    let xml = r#"<tns:linkResponse xmlns:tns="urn:fixture:name-clashes"><tns:ok>true</tns:ok><tns:ｻｲｽﾞ>3</tns:ｻｲｽﾞ></tns:linkResponse>"#;
+
+    let response: clashes::LinkResponse = yaserde::de::from_str(xml).unwrap();
+
+    assert!(response.ok);
+    assert_eq!(response.サイズ, Some(3));
 }
 
 #[test]
