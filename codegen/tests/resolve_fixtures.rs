@@ -695,6 +695,16 @@ fn skipped_constructs_warn() {
 }
 
 #[test]
+fn document_encoded_names_style() {
+    let diagnostics = diagnostics_of("invalid/document_encoded.wsdl");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_reported(
+        &diagnostics,
+        &["binding SearchBinding", "document/encoded", "not supported"],
+    );
+}
+
+#[test]
 fn rpc_encoded_names_binding() {
     let diagnostics = diagnostics_of("invalid/rpc_encoded.wsdl");
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
@@ -975,7 +985,14 @@ fn missing_and_malformed_imports() {
             "absent.xsd",
         ],
     );
-    assert_reported(&diagnostics, &["malformed.xsd: malformed XML: "]);
+    assert_reported(
+        &diagnostics,
+        &[
+            "malformed.xsd: malformed XML: ",
+            "from ",
+            "missing_import.wsdl: /definitions/types/schema/import)",
+        ],
+    );
     assert_reported(
         &diagnostics,
         &[
@@ -1424,6 +1441,7 @@ fn occurs_out_of_range_names_limit() {
         <xs:element name="a" type="xs:string" minOccurs="99999999999"/>
         <xs:element name="b" type="xs:string" maxOccurs="-1"/>
         <xs:element name="c" type="xs:string" maxOccurs="4294967295"/>
+        <xs:element name="d" type="xs:string" minOccurs="5" maxOccurs="2"/>
         </xs:sequence></xs:complexType>"#;
     let path = write_schema(&scratch, "occurs.wsdl", items);
 
@@ -1440,7 +1458,11 @@ fn occurs_out_of_range_names_limit() {
         &errors,
         &["element[b]", "invalid maxOccurs \"-1\"; expected a non-negative integer of at most 4294967295 or unbounded"],
     );
-    assert_eq!(errors.len(), 2, "{}", errors.join("\n"));
+    assert_reported(
+        &errors,
+        &["element[d]", "minOccurs 5 is greater than maxOccurs 2"],
+    );
+    assert_eq!(errors.len(), 3, "{}", errors.join("\n"));
 }
 
 #[test]

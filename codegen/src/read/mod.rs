@@ -150,6 +150,16 @@ impl Referrer<'_> {
             resolved.display()
         )
     }
+
+    /// Appends where the reference is to a message about the referenced file itself.
+    fn imported_here(&self, message: &str) -> String {
+        format!(
+            "{message} (referenced as \"{}\" from {}: {})",
+            self.location,
+            self.file.display(),
+            self.path
+        )
+    }
 }
 
 /// Loads one referenced file unless it is loaded already, taking its tree from `prefetched`
@@ -187,7 +197,7 @@ fn load_referenced(
     let root = match parsed {
         Ok(root) => root,
         Err(message) => {
-            report.error(path, "", message);
+            report.error(path, "", referrer.imported_here(&message));
             return None;
         }
     };
@@ -196,6 +206,7 @@ fn load_referenced(
             "root element is {}, but a wsdl:definitions or xs:schema document was expected here",
             describe(&root)
         );
+        let message = referrer.imported_here(&message);
         report.error(path, &format!("/{}", root.name), message);
         return None;
     }

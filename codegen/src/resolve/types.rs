@@ -753,6 +753,17 @@ impl<'s, 'a> TypeBuilder<'s, 'a> {
                 }
             },
         };
+
+        if let MaxOccurs::Bounded(bound) = max {
+            if min > bound {
+                let message = format!(
+                    "minOccurs {min} is greater than maxOccurs {bound}; fix the schema so that \
+                     minOccurs is at most maxOccurs"
+                );
+                self.error(node, message);
+                return (bound, max);
+            }
+        }
         (min, max)
     }
 }

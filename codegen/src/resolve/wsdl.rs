@@ -224,9 +224,11 @@ impl<'s, 'a> WsdlResolver<'s, 'a> {
         };
 
         if let Some(encoded) = self.find_encoded(item) {
+            // The binding's style, which WSDL 1.1 defaults to document.
+            let style = attr(soap_binding, "style").unwrap_or("document");
             let message = format!(
-                "binding {} uses the rpc/encoded style (use=\"encoded\" at {encoded}), which is not supported; \
-                 only document/literal and rpc/literal bindings are",
+                "binding {} uses the {style}/encoded style (use=\"encoded\" at {encoded}), which is not \
+                 supported; only document/literal and rpc/literal bindings are",
                 item.name()
             );
             self.report.error(item.file, &item.path, message);
