@@ -18,11 +18,13 @@
 //! | `CCM_CLIENT_CERT`, `CCM_CLIENT_KEY` | PEM client certificate and key, for certificate login | |
 //! | `CCM_CA_CERT` | PEM CA certificate to trust besides the web PKI roots | |
 //! | `CCM_ALLOW_HTTP` | `1` allows a plain `http://` URL | off |
-//! | `CCM_ORG_ID` | organisation id | 1001 (the simulator's) |
+//! | `CCM_ORG_ID` | organisation id | required with `CCM_URL`; 1001 in the simulator |
 //! | `CCM_CERT_TYPE_ID` | certificate type id | the customer's default type |
 //! | `CCM_TERM` | term in years | 1 |
 //! | `CCM_COMMON_NAME` | subject common name | `device-01.example.com` |
 //! | `CCM_OUT_DIR` | directory for the certificate file | the system temp directory |
+//!
+//! Against a real account it orders a real certificate and revokes it at the end.
 //!
 //! The output never shows the password or the private key, and the key is never written.
 
@@ -67,6 +69,7 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let mut settings = ServiceSettings::from_env();
+    let order = order_from_env(settings.url.is_some())?;
     let simulator = if settings.url.is_none() {
         Some(start_simulator(&mut settings).await?)
     } else {
@@ -84,7 +87,14 @@ async fn run() -> Result<(), String> {
         .map_err(|error| explain(&error))?;
     println!("Service info: {info}");
 
-    let order = order_from_env()?;
+    // A read-only call that needs the login, so wrong credentials stop the run before any key
+    // is made or order placed.
+    let types = client
+        .cert_type_ids()
+        .await
+        .map_err(|error| explain(&error))?;
+    println!("Login:        accepted ({} certificate types)", types.len());
+
     let csr = generate_csr(&order.common_name)?;
     let wait = wait_options(simulator.is_some());
     let (order_number, certificate) = enroll_and_wait(&client, &order, &csr, &wait).await?;
@@ -117,7 +127,17 @@ async fn start_simulator(settings: &mut ServiceSettings) -> Result<RunningSimula
     Ok(simulator)
 }
 
-fn order_from_env() -> Result<Order, String> {
+/// Reads the order from the environment. Against a configured service (`real_service`),
+/// `CCM_ORG_ID` is required, because the default organisation exists only in the simulator.
+fn order_from_env(real_service: bool) -> Result<Order, String> {
+    if real_service && env_text("CCM_ORG_ID").is_none() {
+        return Err(
+            "CCM_URL is set but CCM_ORG_ID is not: set it to the id of the organisation to \
+             enroll for (the default, 1001, exists only in the simulator)"
+                .to_owned(),
+        );
+    }
+
     let cert_type_id = match env_text("CCM_CERT_TYPE_ID") {
         Some(_) => Some(env_number("CCM_CERT_TYPE_ID", 0)?),
         None => None,

@@ -255,6 +255,7 @@ fn device_lifecycle_starts_simulator() {
         stdout.contains("simulator was started in-process"),
         "{stdout}"
     );
+    assert!(stdout.contains("Login:        accepted"), "{stdout}");
     assert!(stdout.contains("2048-bit RSA key"), "{stdout}");
     assert!(
         stdout.contains("is still being processed (check 1)"),
@@ -287,6 +288,36 @@ fn device_lifecycle_starts_simulator() {
         "{stdout}"
     );
     assert_no_secrets(&run, ccm_device_sim::DEFAULT_PASSWORD);
+}
+
+#[test]
+fn device_lifecycle_service_needs_org_id() {
+    let (runtime, simulator) = start_on_runtime(false, 0);
+    let variables = password_variables(&simulator);
+
+    let run = example("device_lifecycle", &[], &variables);
+
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("CCM_ORG_ID is not"), "{}", run.stderr);
+    assert!(!run.stdout.contains("Service:"), "{}", run.stdout);
+    runtime.block_on(simulator.shutdown());
+}
+
+#[test]
+fn device_lifecycle_wrong_password_stops_early() {
+    let (runtime, simulator) = start_on_runtime(false, 0);
+    let mut variables = password_variables(&simulator);
+    variables.retain(|(name, _)| *name != "CCM_PASSWORD");
+    variables.push(("CCM_PASSWORD", "not-the-password".to_owned()));
+    variables.push(("CCM_ORG_ID", "1001".to_owned()));
+
+    let run = example("device_lifecycle", &[], &variables);
+
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("-100"), "{}", run.stderr);
+    assert!(!run.stdout.contains("RSA key"), "{}", run.stdout);
+    assert_no_secrets(&run, "not-the-password");
+    runtime.block_on(simulator.shutdown());
 }
 
 #[test]
