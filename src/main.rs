@@ -231,6 +231,9 @@ fn print_ready(options: &Options, simulator: &RunningSimulator) {
     if simulator.url().starts_with("https") {
         let _ = writeln!(out, "  private endpoint: {}", simulator.private_url());
     }
+    if let Some(path) = &options.ca_cert_out {
+        let _ = writeln!(out, "  CA certificate:   {} (CCM_CA_CERT)", path.display());
+    }
     let _ = writeln!(out, "  customer URI:     {}", options.customer_uri);
     let _ = writeln!(out, "  login:            {}", options.login);
     let _ = writeln!(out, "  password:         {password}");

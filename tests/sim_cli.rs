@@ -126,6 +126,10 @@ async fn binary_writes_generated_client_files() {
     ]);
     let private_url = value_of(&lines, "private endpoint:").to_string();
     assert!(private_url.starts_with("https://127.0.0.1:"), "{lines:?}");
+    assert_eq!(
+        value_of(&lines, "CA certificate:"),
+        format!("{} (CCM_CA_CERT)", ca_file.display())
+    );
 
     let read = |name: &str| std::fs::read_to_string(directory.join(name)).expect(name);
     for name in ["client-ca.pem", "client-ca.key", "client.pem", "client.key"] {

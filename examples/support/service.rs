@@ -223,6 +223,11 @@ pub fn hint(error: &Error) -> Option<&'static str> {
             "the service rejected the connection: certificate login needs a client certificate \
              that the service trusts (CCM_CLIENT_CERT and CCM_CLIENT_KEY)",
         ),
+        Error::Transport(source @ soap_runtime::Error::Tls { .. })
+            if source.to_string().contains("UnknownIssuer") =>
+        {
+            Some("set CCM_CA_CERT (ccm: --ca-cert) to the PEM file of the CA that signed the server's certificate")
+        }
         Error::WaitTimedOut { .. } => {
             Some("run `ccm collect ORDER` later, or wait longer with --wait --wait-timeout SECONDS")
         }

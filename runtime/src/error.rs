@@ -255,12 +255,14 @@ impl<D> fmt::Display for Error<D> {
                  address and the network",
                 source_chain(source.as_ref())
             ),
-            Error::Tls { endpoint, source } => write!(
-                f,
-                "TLS handshake with {endpoint} failed: {}; the request was not sent, check the \
-                 server's CA and the client certificate",
-                source_chain(source.as_ref())
-            ),
+            Error::Tls { endpoint, source } => {
+                let chain = source_chain(source.as_ref());
+                write!(
+                    f,
+                    "TLS handshake with {endpoint} failed: {chain}; the request was not sent, {}",
+                    tls_advice(&chain)
+                )
+            }
             Error::Timeout {
                 endpoint,
                 limit,
@@ -370,6 +372,19 @@ pub(crate) fn source_chain(error: &(dyn std::error::Error + 'static)) -> String 
         next = cause.source();
     }
     text
+}
+
+/// Returns what to check after a failed TLS handshake, from the words of its cause.
+fn tls_advice(chain: &str) -> &'static str {
+    if chain.contains("InvalidContentType") || chain.contains("corrupt message") {
+        "the server may speak plain HTTP on this port: use its HTTPS port, or an http:// \
+         endpoint with allow_http for a local test server"
+    } else if chain.contains("UnknownIssuer") {
+        "the server's certificate is not signed by a trusted CA: add that CA with \
+         add_root_certificate_pem"
+    } else {
+        "check the server's CA and the client certificate"
+    }
 }
 
 /// Returns `text` cut to at most [`EXCERPT_CHARS`] characters, with `…` appended when cut, for

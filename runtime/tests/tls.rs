@@ -117,6 +117,35 @@ async fn untrusted_server_rejected() {
         .unwrap_err();
     assert!(matches!(error, Error::Tls { .. }), "{error}");
     assert!(error.to_string().contains("TLS handshake"), "{error}");
+    assert!(
+        error.to_string().contains("add_root_certificate_pem"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn https_to_plain_http_says_so() {
+    // A plain HTTP server replies to the TLS hello with an HTTP error, as hyper and nginx do.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+
+        if let Ok((mut stream, _)) = listener.accept().await {
+            let reply = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n";
+            let _ = stream.write_all(reply).await;
+        }
+    });
+    let endpoint = format!("https://{address}/ws/service");
+    let client = Client::builder(&endpoint).build().unwrap();
+
+    let error = client
+        .call::<RevokeOp>(&revoke_request())
+        .await
+        .unwrap_err();
+
+    assert!(matches!(error, Error::Tls { .. }), "{error}");
+    assert!(error.to_string().contains("plain HTTP"), "{error}");
 }
 
 #[test]
