@@ -217,24 +217,15 @@ fn check_file(path: &std::path::Path, code: &str) -> ExitCode {
 
     let old_lines: Vec<&str> = existing.lines().collect();
     let new_lines: Vec<&str> = code.lines().collect();
-    let first = old_lines
-        .iter()
-        .zip(&new_lines)
-        .position(|(old, new)| old != new)
-        .unwrap_or(old_lines.len().min(new_lines.len()));
-    let changed = old_lines
-        .iter()
-        .zip(&new_lines)
-        .filter(|(old, new)| old != new)
-        .count()
-        + old_lines.len().abs_diff(new_lines.len());
+    let (first, old_end, new_end) = changed_region(&old_lines, &new_lines);
 
     eprintln!(
-        "{} is out of date: {} lines now, {} generated, {changed} differ, first at line {}",
+        "{} is out of date: {} of its {} lines (from line {}) are replaced by {} generated lines",
         path.display(),
+        old_end - first,
         old_lines.len(),
-        new_lines.len(),
-        first + 1
+        first + 1,
+        new_end - first
     );
     eprintln!(
         "  file:      {}",
@@ -247,9 +238,34 @@ fn check_file(path: &std::path::Path, code: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Returns the lines that differ once the common first and last lines are set aside: the
+/// first differing index, and the end of the differing run in `old` and in `new`.
+fn changed_region(old: &[&str], new: &[&str]) -> (usize, usize, usize) {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+
+    (prefix, old.len() - suffix, new.len() - suffix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_region_skips_shifted_lines() {
+        let old = ["a", "b", "c", "d"];
+        let inserted = ["a", "b", "x", "c", "d"];
+        let replaced = ["a", "y", "z", "d"];
+
+        assert_eq!(changed_region(&old, &inserted), (2, 2, 3));
+        assert_eq!(changed_region(&old, &replaced), (1, 3, 3));
+        assert_eq!(changed_region(&old, &old[..2]), (2, 4, 2));
+    }
 
     fn args(text: &str) -> impl Iterator<Item = String> + '_ {
         text.split_whitespace().map(str::to_owned)

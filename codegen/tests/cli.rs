@@ -106,3 +106,29 @@ fn closed_pipe_ends_quietly() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn check_reports_changed_lines() {
+    let scratch = std::env::temp_dir().join(format!("wsdl-codegen-check-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("scratch directory");
+    let file = scratch.join("generated.rs");
+    let file_arg = file.display().to_string();
+
+    let written = run(&["generate", "-o", &file_arg]);
+    assert!(written.status.success(), "{written:?}");
+    let current = run(&["generate", "--check", &file_arg]);
+    assert_eq!(current.status.code(), Some(0), "{current:?}");
+
+    let code = std::fs::read_to_string(&file).expect("generated file");
+    let (head, tail) = code.split_at(code.find('\n').expect("a first line") + 1);
+    std::fs::write(&file, format!("{head}// an edit\n{tail}")).expect("edited file");
+    let stale = run(&["generate", "--check", &file_arg]);
+
+    assert_eq!(stale.status.code(), Some(1), "{stale:?}");
+    let message = String::from_utf8_lossy(&stale.stderr);
+    assert!(
+        message.contains("1 of its") && message.contains("(from line 2) are replaced by 0"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -500,7 +500,7 @@ fn absolute_location_needs_mapping() {
         &lines,
         &[
             "https://schemas.example.test/mapped.xsd",
-            "location mapping",
+            "map this exact URL",
         ],
     );
 
@@ -997,7 +997,7 @@ fn missing_and_malformed_imports() {
         &diagnostics,
         &[
             "https://schemas.example.test/remote.xsd",
-            "location mapping",
+            "map this exact URL",
         ],
     );
     assert_eq!(diagnostics.len(), 3, "{diagnostics:#?}");

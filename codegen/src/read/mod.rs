@@ -317,7 +317,8 @@ fn malformed(file: &Path, message: &str) -> Error {
 fn unmapped_message(location: &str) -> String {
     format!(
         "location \"{location}\" is an absolute URL and nothing is fetched from the network; \
-         save the document locally and add a location mapping for this exact URL"
+         save the document locally and map this exact URL to it (Config::map_location, or \
+         --map-location URL=FILE on the command line)"
     )
 }
 
