@@ -32,6 +32,7 @@ mod device {
     include!(concat!(env!("OUT_DIR"), "/EPKIManagerDevice.rs"));
 }
 mod http;
+pub mod logging;
 mod orders;
 mod service;
 mod simulator;

@@ -76,19 +76,6 @@ struct Options {
     ca_cert_out: Option<PathBuf>,
 }
 
-/// Returns the log filter from `RUST_LOG` (default `info`). `yaserde` logs every XML event it
-/// reads at DEBUG, passwords included, so its target stays at `warn` unless `RUST_LOG` names it.
-fn log_filter() -> tracing_subscriber::EnvFilter {
-    let configured = std::env::var("RUST_LOG")
-        .ok()
-        .filter(|directives| !directives.trim().is_empty())
-        .unwrap_or_else(|| "info".to_owned());
-    if configured.contains("yaserde") {
-        return tracing_subscriber::EnvFilter::new(configured);
-    }
-    tracing_subscriber::EnvFilter::new(format!("{configured},yaserde=warn"))
-}
-
 /// Parses `--listen`: a socket address, or `localhost:PORT` for 127.0.0.1.
 fn parse_listen(value: &str) -> Result<SocketAddr, String> {
     let loopback = value
@@ -115,13 +102,7 @@ fn start_failure(error: &StartError) -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // Colours only on a terminal, so a log redirected to a file has no escape codes.
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    tracing_subscriber::fmt()
-        .with_env_filter(log_filter())
-        .with_writer(std::io::stderr)
-        .with_ansi(ansi)
-        .init();
+    ccm_device_sim::logging::init("info");
 
     let options = Options::parse();
     match run(options).await {

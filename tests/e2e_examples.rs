@@ -618,6 +618,16 @@ fn ccm_invalid_arguments_exit_2() {
         der.stderr
     );
 
+    for order in ["0", "99999999999"] {
+        let collect = example("ccm", &["collect", order], &variables);
+        assert_eq!(collect.code, Some(2), "{}", collect.stderr);
+        assert!(
+            collect.stderr.contains("expected a whole number from 1 to"),
+            "{}",
+            collect.stderr
+        );
+    }
+
     let revoke = example(
         "ccm",
         &["revoke", "5", "--reason", &long_reason],
@@ -680,5 +690,20 @@ fn ccm_closed_pipe_exits_quietly() {
 
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+    runtime.block_on(simulator.shutdown());
+}
+
+#[test]
+fn ccm_logs_without_password() {
+    let (runtime, simulator) = start_on_runtime(false, 0);
+    let mut variables = password_variables(&simulator);
+    variables.push(("RUST_LOG", "trace".to_owned()));
+
+    let run = example("ccm", &["types"], &variables);
+
+    run.assert_success();
+    assert!(run.stderr.contains("sending request"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert_no_secrets(&run, &simulator.credentials().password);
     runtime.block_on(simulator.shutdown());
 }

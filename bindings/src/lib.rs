@@ -60,7 +60,7 @@ pub use credentials::{Credentials, Password};
 pub use endpoint::{Endpoint, CERTIFICATE_PATH, PASSWORD_PATH};
 pub use error::Error;
 pub use input::{EnrollOptions, MAX_COMMON_NAME, MAX_CSR, MAX_REASON, MAX_SERIAL_NUMBER};
-pub use order::OrderNumber;
+pub use order::{InvalidOrderNumber, OrderNumber};
 pub use soap_runtime::ClientIdentity;
 pub use status::{Status, StatusTable};
 pub use wait::{ProgressCallback, WaitOptions, WaitProgress};

@@ -116,9 +116,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Failure> {
         Command::Enroll(args) => enroll(&client(&settings, Access::Login)?, args),
         Command::Collect(args) => collect(&client(&settings, Access::Login)?, args),
         Command::Revoke { order, reason } => {
-            let order_number = order_number(*order)?;
-            client(&settings, Access::Login)?.revoke(order_number, reason)?;
-            Ok(Outcome::Revoked(order_number))
+            client(&settings, Access::Login)?.revoke(*order, reason)?;
+            Ok(Outcome::Revoked(*order))
         }
         Command::RevokeSerial { serial, reason } => {
             client(&settings, Access::Login)?.revoke_by_serial_number(serial, reason)?;
@@ -143,15 +142,6 @@ fn settings(args: &ServiceArgs) -> ServiceSettings {
 fn client(settings: &ServiceSettings, access: Access) -> Result<Client, Failure> {
     let builder = settings.client_builder(access).map_err(Failure::Usage)?;
     Ok(builder.build_blocking()?)
-}
-
-fn order_number(number: i32) -> Result<OrderNumber, Failure> {
-    OrderNumber::new(number).ok_or_else(|| {
-        Failure::Usage(format!(
-            "invalid order number {number}: order numbers are positive; pass the number that \
-             `ccm enroll` printed"
-        ))
-    })
 }
 
 fn enroll(client: &Client, args: &EnrollArgs) -> Result<Outcome, Failure> {
@@ -204,7 +194,7 @@ fn name_csr_file(failure: Failure, path: &Path) -> Failure {
 }
 
 fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
-    let order_number = order_number(args.order)?;
+    let order_number = args.order;
     let format = collect_format(args.format);
     let collected = if args.wait {
         wait_for(

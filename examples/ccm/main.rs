@@ -18,11 +18,13 @@ mod support;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ccm_device::OrderNumber;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 The password is read only from CCM_PASSWORD, never from an option.
 Certificate login: set CCM_CLIENT_CERT and CCM_CLIENT_KEY (PEM files) instead of CCM_PASSWORD.
+Logs: RUST_LOG=debug writes the client's log events to standard error (never the password).
 
 Exit status: 0 success, 1 the call failed (the message gives the status code, its meaning and
 what to do) or a file could not be read or written, 2 invalid arguments or settings (nothing
@@ -110,7 +112,7 @@ pub enum Command {
     /// Revoke the certificate of an order (revoke).
     Revoke {
         /// Order number that enroll printed.
-        order: i32,
+        order: OrderNumber,
         /// Reason, kept for audit: at most 256 characters, may be empty.
         #[arg(long)]
         reason: String,
@@ -152,7 +154,7 @@ pub struct EnrollArgs {
 #[derive(Debug, Args)]
 pub struct CollectArgs {
     /// Order number that enroll printed.
-    pub order: i32,
+    pub order: OrderNumber,
     /// Format of the certificate.
     #[arg(long, value_enum, default_value_t = Format::PemBundle)]
     pub format: Format,
@@ -184,6 +186,11 @@ pub enum Format {
 }
 
 fn main() -> ExitCode {
+    // Logs go to standard error only when RUST_LOG is set, so the output stays clean.
+    if std::env::var_os("RUST_LOG").is_some() {
+        ccm_device_sim::logging::init("warn");
+    }
+
     let cli = Cli::parse();
     let result = commands::run(&cli);
     output::print(result, cli.json)
