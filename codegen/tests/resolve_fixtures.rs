@@ -1466,6 +1466,22 @@ fn occurs_out_of_range_names_limit() {
 }
 
 #[test]
+fn max_occurs_zero_prohibits_particle() {
+    let scratch = Scratch::new("max-zero");
+    let items = r#"<xs:complexType name="Root"><xs:sequence>
+        <xs:element name="gone" type="xs:string" minOccurs="0" maxOccurs="0"/>
+        <xs:element name="kept" type="xs:string"/>
+        <xs:sequence minOccurs="0" maxOccurs="0"><xs:element name="alsoGone" type="xs:int"/></xs:sequence>
+        </xs:sequence></xs:complexType>"#;
+    let path = write_schema(&scratch, "max_zero.wsdl", items);
+
+    let loaded = load(&path, &LoadOptions::default()).unwrap();
+
+    let root = particle(named(&loaded.model, "Root"));
+    assert_eq!(element_names(root), ["kept"]);
+}
+
+#[test]
 fn server_warns_on_shared_request_element() {
     let fixture = fixture("name_clashes.wsdl");
 

@@ -19,9 +19,14 @@ pub(crate) const MAX_GROUP_DEPTH: usize = 256;
 
 impl<'a> TypeBuilder<'_, 'a> {
     /// Converts one particle: `xs:element`, `xs:sequence`, `xs:choice`, `xs:all`, `xs:any` or
-    /// `xs:group ref=`. Returns `None` (after reporting) for anything else.
+    /// `xs:group ref=`. Returns `None` for a particle with `maxOccurs="0"`, which XML Schema
+    /// uses to prohibit it, and (after reporting) for anything else.
     pub(crate) fn particle(&mut self, node: &Node<'a>) -> Option<Particle> {
         let (min_occurs, max_occurs) = self.occurs(node);
+        if max_occurs == MaxOccurs::Bounded(0) {
+            return None;
+        }
+
         let term = match node.element.name.as_str() {
             "element" => Term::Element(self.element_use(node)),
             "sequence" => Term::Sequence(self.particles(node)),
