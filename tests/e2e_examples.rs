@@ -546,6 +546,8 @@ fn ccm_wrong_password_fails() {
     let error = &run.json()["error"];
     assert_eq!(error["status_code"], -100);
     assert_eq!(error["meaning"], "Invalid auth data");
+    let hint = error["hint"].as_str().expect("a hint");
+    assert!(hint.contains("CCM_PASSWORD"), "{hint}");
 
     runtime.block_on(simulator.shutdown());
 }

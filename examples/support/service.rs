@@ -206,10 +206,23 @@ pub fn explain(error: &Error) -> String {
     }
 }
 
-/// Suggests a fix for errors whose message does not already give one.
+/// Suggests a fix, naming the settings of the examples where the library's message names only
+/// what to check.
 pub fn hint(error: &Error) -> Option<&'static str> {
     if let Some(status) = error.status() {
-        return status_hint(status);
+        return match error {
+            Error::Status {
+                operation: "getDeviceCustomFields",
+                ..
+            } if status.is_authentication_failure() => {
+                Some("check the customer URI (CCM_CUSTOMER_URI) and the --extension value")
+            }
+            _ if status.is_authentication_failure() => Some(
+                "check CCM_CUSTOMER_URI, CCM_LOGIN and CCM_PASSWORD, or CCM_CLIENT_CERT and \
+                 CCM_CLIENT_KEY for certificate login",
+            ),
+            _ => status_hint(status),
+        };
     }
     match error {
         Error::Transport(source) if source.is_connect() => {
