@@ -211,7 +211,7 @@ impl Client {
                 .map_err(|error| outcome_unknown(error, common_name))?;
             let order_number = match OrderNumber::new(response.r#return) {
                 Some(order_number) => order_number,
-                None if response.r#return == 0 => return Err(zero_order_number()),
+                None if response.r#return == 0 => return Err(zero_order_number(common_name)),
                 None => {
                     return Err(status_error(
                         "enroll",
@@ -472,16 +472,20 @@ fn outcome_unknown(error: Error, common_name: &str) -> Error {
 }
 
 /// Builds the error for an `enroll` reply of 0, which is neither an order number (1 and above)
-/// nor an error status (below 0).
-fn zero_order_number() -> Error {
-    Error::InvalidResponse(soap_runtime::Error::Decode {
-        operation: "enroll",
-        element: "return".to_owned(),
-        message: "0 is neither an order number nor an error status, so an order may exist; \
-                  look for it in the Certificate Manager web UI before enrolling again"
-            .to_owned(),
-        excerpt: "<return>0</return>".to_owned(),
-    })
+/// nor an error status (below 0). The service may have placed the order, so the outcome is
+/// unknown, as after a lost reply.
+fn zero_order_number(common_name: &str) -> Error {
+    tracing::warn!(common_name, "enroll returned 0; enrollment outcome unknown");
+    Error::EnrollmentOutcomeUnknown {
+        common_name: common_name.to_owned(),
+        source: soap_runtime::Error::Decode {
+            operation: "enroll",
+            element: "return".to_owned(),
+            message: "0 is neither an order number (1 and above) nor an error status (below 0)"
+                .to_owned(),
+            excerpt: "<return>0</return>".to_owned(),
+        },
+    }
 }
 
 fn status_error(operation: &'static str, table: StatusTable, code: i32) -> Error {

@@ -46,15 +46,16 @@ pub enum Error {
         status: Status,
     },
     /// The request failed in transport: no connection, TLS handshake, timeout, broken
-    /// connection or a response over the size limit. See
+    /// connection, a redirect (never followed) or a response over the size limit. See
     /// [`soap_runtime::Error::may_have_reached_server`].
     Transport(soap_runtime::Error),
-    /// The enrollment request may have reached the service, but no reply arrived, so an order
-    /// may exist without its number being known.
+    /// The enrollment request may have reached the service, but no order number came back: the
+    /// connection failed after sending, the server redirected the call, or the reply carried 0.
+    /// An order may exist without its number being known.
     EnrollmentOutcomeUnknown {
         /// Common name of the request, to search for the order in the web UI.
         common_name: String,
-        /// The transport failure.
+        /// The failure: a transport error or redirect, or the reply's invalid `return` value.
         source: soap_runtime::Error,
     },
     /// The server replied with an HTTP error status and no SOAP fault.
@@ -268,9 +269,9 @@ impl fmt::Display for Error {
                 source,
             } => write!(
                 f,
-                "the enrollment of {common_name:?} may have been received, but no reply \
-                 arrived ({source}); an order may exist: look for it under Certificates > Device \
-                 Certificates in the Certificate Manager web UI before enrolling again"
+                "the enrollment of {common_name:?} may have been received, but no order number \
+                 came back ({source}); an order may exist: look for it under Certificates > \
+                 Device Certificates in the Certificate Manager web UI before enrolling again"
             ),
             Error::Http { status, excerpt } => {
                 write!(f, "the service returned HTTP {status}: {excerpt:?}")

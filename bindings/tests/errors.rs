@@ -228,6 +228,20 @@ async fn slow_read_times_out() {
     );
 }
 
+/// Checks that `error` says the enrollment of `common_name` may have placed an order.
+fn assert_outcome_unknown(error: &Error, common_name: &str) {
+    match error {
+        Error::EnrollmentOutcomeUnknown {
+            common_name: reported,
+            ..
+        } => assert_eq!(reported, common_name),
+        other => panic!("expected EnrollmentOutcomeUnknown, got {other}"),
+    }
+    let message = error.to_string();
+    assert!(message.contains("an order may exist"), "{message}");
+    assert!(message.contains("Device Certificates"), "{message}");
+}
+
 #[tokio::test]
 async fn enroll_timeout_says_order_may_exist() {
     let fixture = common::fixture().await;
@@ -252,16 +266,39 @@ async fn enroll_timeout_says_order_may_exist() {
         )
         .await
         .unwrap_err();
-    match &error {
-        Error::EnrollmentOutcomeUnknown { common_name, .. } => {
-            assert_eq!(common_name, "device-01.example.com")
-        }
-        other => panic!("expected EnrollmentOutcomeUnknown, got {other}"),
-    }
-    let message = error.to_string();
-    assert!(message.contains("an order may exist"), "{message}");
-    assert!(message.contains("Device Certificates"), "{message}");
+    assert_outcome_unknown(&error, "device-01.example.com");
     assert_eq!(server.requests().len(), 1, "enroll must not be repeated");
+}
+
+#[tokio::test]
+async fn enroll_reply_zero_says_order_may_exist() {
+    let fixture = common::fixture().await;
+    *fixture.service.enroll_status.lock().unwrap() = Some(0);
+
+    let error = fixture
+        .client
+        .enroll(
+            "device-02.example.com",
+            1,
+            1,
+            &fixture.pki.csr_pem,
+            &EnrollOptions::default(),
+        )
+        .await
+        .unwrap_err();
+
+    assert_outcome_unknown(&error, "device-02.example.com");
+    let message = error.to_string();
+    assert!(message.contains("no order number came back"), "{message}");
+    assert!(
+        message.contains("0 is neither an order number"),
+        "{message}"
+    );
+    assert_eq!(
+        fixture.server.requests().len(),
+        1,
+        "enroll must not be repeated"
+    );
 }
 
 #[tokio::test]

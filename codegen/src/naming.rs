@@ -15,6 +15,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 use unicode_ident::{is_xid_continue, is_xid_start};
 use unicode_normalization::UnicodeNormalization;
+use unicode_security::GeneralSecurityProfile;
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -163,17 +164,26 @@ fn unraw(name: &str) -> &str {
 }
 
 /// Normalizes a name to Unicode NFKC and replaces every character that cannot appear in an
-/// identifier with a word break.
+/// identifier, or that rustc warns about, with a word break.
 ///
-/// rustc warns about identifiers that are not in NFKC form (`uncommon_codepoints`). After NFKC,
-/// full-width `ＩＤ` is `ID`, the micro sign `µ` is the Greek `μ` and `m²` is `m2`. Symbols
-/// outside the Unicode `XID_Continue` class, such as `✓`, become word breaks.
+/// rustc's `uncommon_codepoints` lint flags characters outside the identifier profile of
+/// Unicode TR 39, which excludes every character not in NFKC form. After NFKC, full-width `ＩＤ`
+/// is `ID`, the micro sign `µ` is the Greek `μ` and `m²` is `m2`. Symbols outside the Unicode
+/// `XID_Continue` class (`✓`) and letters the profile leaves out (`ƀ`, Runic `ᚠ`) become word
+/// breaks.
 fn clean(xml_name: &str) -> String {
-    let keep = |c: char| if is_xid_continue(c) { c } else { ' ' };
     if xml_name.is_ascii() {
+        let keep = |c: char| if is_xid_continue(c) { c } else { ' ' };
         return xml_name.chars().map(keep).collect();
     }
 
+    let keep = |c: char| {
+        if is_xid_continue(c) && c.identifier_allowed() {
+            c
+        } else {
+            ' '
+        }
+    };
     xml_name.nfkc().map(keep).collect()
 }
 
@@ -304,6 +314,8 @@ mod tests {
         assert_eq!(variant_name("①"), "Value1");
         assert_eq!(variant_name("½"), "Value12");
         assert_eq!(type_name("ｶﾅ"), "カナ");
+        assert_eq!(field_name("aƀc"), "a_c");
+        assert_eq!(type_name("ᚠ"), "Type");
     }
 
     #[test]

@@ -135,8 +135,10 @@ impl<D> Fault<D> {
 /// that fails), calls `handler`, and encodes the output or the handler's fault. A one-way
 /// operation's reply is HTTP 202 with an empty body once the handler succeeds.
 ///
-/// The reply uses the request's SOAP version. Request header blocks are not decoded, and the
-/// reply carries `O::OutputHeaders::default()`; [`serve_with_headers`] passes both.
+/// The reply uses the request's SOAP version. Request header blocks are decoded as
+/// `O::InputHeaders` (a declared block that does not decode is a `Client` fault) but not passed
+/// to `handler`, and the reply carries `O::OutputHeaders::default()`; [`serve_with_headers`]
+/// passes both.
 pub async fn serve<O, F, Fut>(request: &Request, handler: F) -> Response
 where
     O: Operation,

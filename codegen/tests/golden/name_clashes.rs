@@ -192,6 +192,7 @@ impl ::yaserde::YaSerialize for Link {
 pub struct LinkResponse {
     pub ok: bool,
     pub サイズ: ::std::option::Option<i32>,
+    pub ar: ::std::option::Option<i32>,
 }
 
 impl ::yaserde::YaDeserialize for LinkResponse {
@@ -211,6 +212,12 @@ impl ::yaserde::YaDeserialize for LinkResponse {
                 min: 0,
                 max: 1,
             },
+            ::soap_runtime::xsd::Member {
+                names: &[("urn:fixture:name-clashes", "ƀar")],
+                wildcards: &[],
+                min: 0,
+                max: 1,
+            },
         ];
         let content = &mut ::soap_runtime::xsd::ContentReader::start(
             reader,
@@ -222,6 +229,7 @@ impl ::yaserde::YaDeserialize for LinkResponse {
             match index {
                 0 => value.ok = content.text()?,
                 1 => value.サイズ = ::std::option::Option::Some(content.text()?),
+                2 => value.ar = ::std::option::Option::Some(content.text()?),
                 _ => content.skip()?,
             }
         }
@@ -244,6 +252,9 @@ impl ::yaserde::YaSerialize for LinkResponse {
         content.text("tns:ok", &self.ok)?;
         if let ::std::option::Option::Some(item) = &self.サイズ {
             content.text("tns:ｻｲｽ\u{ff9e}", item)?;
+        }
+        if let ::std::option::Option::Some(item) = &self.ar {
+            content.text("tns:ƀar", item)?;
         }
         content.end()
     }

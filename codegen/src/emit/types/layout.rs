@@ -7,6 +7,7 @@
 //! `Vec` of a struct), so that decoding keeps the order of the children.
 
 use heck::ToUpperCamelCase;
+use unicode_security::GeneralSecurityProfile;
 
 use crate::ir::{
     ComplexType, Content, ElementDef, ElementId, MaxOccurs, Particle, QName, Term, Wildcard,
@@ -130,7 +131,8 @@ impl Layout {
     /// that rustc warns about. The derive names a helper type after the upper camel case of each
     /// direct element's or attribute's wire name. So names that differ only in case or in `_`,
     /// `-` and `.` (`url` and `URL`) collide. A name not in Unicode NFKC form (half-width
-    /// `ｻｲｽﾞ`) trips the `uncommon_codepoints` lint.
+    /// `ｻｲｽﾞ`) or with a letter outside the Unicode TR 39 identifier profile (`ƀ`) trips the
+    /// `uncommon_codepoints` lint.
     fn visitor_names_unusable(&self) -> bool {
         let elements = self.members.iter().filter_map(|member| match &member.kind {
             MemberKind::Element(element) => Some((false, &element.wire.local)),
@@ -145,7 +147,11 @@ impl Layout {
         let mut wire_names = std::collections::BTreeSet::new();
         elements.chain(attributes).any(|(attribute, local)| {
             let visitor = local.replace('.', "_").to_upper_camel_case();
-            let uncommon = !visitor.is_ascii() && !unicode_normalization::is_nfkc(&visitor);
+            let uncommon = !visitor.is_ascii()
+                && (!unicode_normalization::is_nfkc(&visitor)
+                    || !visitor
+                        .chars()
+                        .all(GeneralSecurityProfile::identifier_allowed));
             uncommon
                 || (wire_names.insert((attribute, local)) && !seen.insert((attribute, visitor)))
         })

@@ -29,13 +29,14 @@ fn similar_names_decode_separately() {
 }
 
 #[test]
-fn uncommon_names_decode_in_derived_struct() {
-    let xml = r#"<tns:linkResponse xmlns:tns="urn:fixture:name-clashes"><tns:ok>true</tns:ok><tns:ｻｲｽﾞ>3</tns:ｻｲｽﾞ></tns:linkResponse>"#;
+fn uncommon_names_decode_by_wire_name() {
+    let xml = r#"<tns:linkResponse xmlns:tns="urn:fixture:name-clashes"><tns:ok>true</tns:ok><tns:ｻｲｽﾞ>3</tns:ｻｲｽﾞ><tns:ƀar>4</tns:ƀar></tns:linkResponse>"#;
 
     let response: clashes::LinkResponse = yaserde::de::from_str(xml).unwrap();
 
     assert!(response.ok);
     assert_eq!(response.サイズ, Some(3));
+    assert_eq!(response.ar, Some(4));
 }
 
 #[test]
