@@ -709,3 +709,40 @@ fn ccm_logs_without_password() {
     assert_no_secrets(&run, &simulator.credentials().password);
     runtime.block_on(simulator.shutdown());
 }
+
+#[test]
+fn ccm_wait_timeout_reports_pending() {
+    let (runtime, simulator) = start_on_runtime(false, 100);
+    let directory = scratch_dir("ccm-wait-timeout");
+    let variables = password_variables(&simulator);
+    let csr_path = directory.join("device.csr");
+    std::fs::write(&csr_path, csr("wait.example").pem).expect("CSR file");
+    let csr_arg = csr_path.display().to_string();
+    let enroll_args = [
+        "enroll",
+        "--cn",
+        "wait.example",
+        "--org",
+        "1001",
+        "--csr",
+        &csr_arg,
+    ];
+    let enrolled = example("ccm", &enroll_args, &variables);
+    enrolled.assert_success();
+    let order = enrolled.stdout.trim().to_owned();
+
+    let wait_args = ["collect", &order, "--wait", "--wait-timeout", "1"];
+    let text = example("ccm", &wait_args, &variables);
+    let json_args = ["collect", &order, "--wait", "--wait-timeout", "1", "--json"];
+    let json = example("ccm", &json_args, &variables);
+
+    assert_eq!(text.code, Some(3), "{}", text.stderr);
+    assert!(text.stderr.contains("--wait-timeout"), "{}", text.stderr);
+    assert!(!text.stderr.contains("pass --wait"), "{}", text.stderr);
+    assert_eq!(json.code, Some(3), "{}", json.stderr);
+    let pending = json.json();
+    assert_eq!(pending["status"], "pending");
+    assert_eq!(pending["order_number"].to_string(), order);
+    assert!(pending["collect_calls"].as_u64() >= Some(1), "{pending}");
+    runtime.block_on(simulator.shutdown());
+}

@@ -108,8 +108,9 @@ pub enum Error {
         /// The failure.
         source: Box<Error>,
     },
-    /// [`Client::enroll_and_wait`](crate::Client::enroll_and_wait) reached its deadline while
-    /// the order was still being processed.
+    /// [`Client::enroll_and_wait`](crate::Client::enroll_and_wait) or
+    /// [`Client::wait_for_certificate`](crate::Client::wait_for_certificate) reached its
+    /// deadline or attempt limit while the order was still being processed.
     WaitTimedOut {
         /// The order, to collect later.
         order_number: OrderNumber,

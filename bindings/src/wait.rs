@@ -18,12 +18,15 @@ pub type ProgressCallback = Arc<dyn Fn(&WaitProgress) + Send + Sync>;
 pub struct WaitOptions {
     /// Format to collect the certificate in (default [`CollectFormat::PemBundle`]).
     pub format: CollectFormat,
-    /// Delay before the first `collect` (default 5 s).
+    /// Delay before the first `collect` of [`Client::enroll_and_wait`], and after the first
+    /// `collect` of [`Client::wait_for_certificate`], which sends it at once (default 5 s).
     pub first_delay: Duration,
     /// Maximum delay between two `collect` calls; each delay doubles up to it (default 60 s).
     pub max_delay: Duration,
-    /// Total time to wait for the certificate after enrolling (default 15 min). No `collect`
-    /// starts after it, but the last one may end up to the call timeout later.
+    /// Total time to wait for the certificate, from the enrollment or from the start of
+    /// [`Client::wait_for_certificate`] (default 15 min). No `collect` starts after it, except
+    /// the first of `wait_for_certificate`, and the last one may end up to the call timeout
+    /// later.
     pub deadline: Duration,
     /// Maximum number of `collect` calls (default 100).
     pub max_attempts: u32,
@@ -72,7 +75,8 @@ impl fmt::Debug for WaitOptions {
     }
 }
 
-/// A step of [`Client::enroll_and_wait`].
+/// A step of [`Client::enroll_and_wait`] or [`Client::wait_for_certificate`] (which reports no
+/// `Enrolled` step).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WaitProgress {
     /// The order was created.

@@ -217,6 +217,14 @@ fn check_file(path: &std::path::Path, code: &str) -> ExitCode {
 
     let old_lines: Vec<&str> = existing.lines().collect();
     let new_lines: Vec<&str> = code.lines().collect();
+    if old_lines == new_lines {
+        eprintln!(
+            "{} is out of date: it differs only in line endings (CRLF) or the final newline; \
+             rewrite it with generate -o FILE",
+            path.display()
+        );
+        return ExitCode::from(1);
+    }
     let (first, old_end, new_end) = changed_region(&old_lines, &new_lines);
 
     eprintln!(

@@ -130,5 +130,11 @@ fn check_reports_changed_lines() {
         message.contains("1 of its") && message.contains("(from line 2) are replaced by 0"),
         "{message}"
     );
+
+    std::fs::write(&file, code.replace('\n', "\r\n")).expect("CRLF file");
+    let crlf = run(&["generate", "--check", &file_arg]);
+    assert_eq!(crlf.status.code(), Some(1), "{crlf:?}");
+    let message = String::from_utf8_lossy(&crlf.stderr);
+    assert!(message.contains("only in line endings"), "{message}");
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -37,9 +37,20 @@ pub enum Outcome {
         /// File the certificate was written to, if any.
         file: Option<String>,
     },
-    Pending(OrderNumber),
+    Pending {
+        order_number: OrderNumber,
+        /// How long `--wait` polled, or `None` for a single `collect`.
+        waited: Option<Waited>,
+    },
     Revoked(OrderNumber),
     RevokedSerial(String),
+}
+
+/// How long `collect --wait` polled before its time limit.
+#[derive(Clone, Copy, Debug)]
+pub struct Waited {
+    pub duration: Duration,
+    pub attempts: u32,
 }
 
 /// The reason a subcommand failed.
@@ -196,18 +207,34 @@ fn name_csr_file(failure: Failure, path: &Path) -> Failure {
 fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
     let order_number = args.order;
     let format = collect_format(args.format);
+    let timeout = Duration::from_secs(args.wait_timeout);
     let collected = if args.wait {
-        wait_for(
-            client,
-            order_number,
-            format,
-            Duration::from_secs(args.wait_timeout),
-        )?
+        wait_for(client, order_number, format, timeout)
     } else {
-        client.collect(order_number, format)?
+        client.collect(order_number, format)
     };
-    let Collected::Issued(certificate) = collected else {
-        return Ok(Outcome::Pending(order_number));
+    let certificate = match collected {
+        Ok(Collected::Issued(certificate)) => certificate,
+        Ok(Collected::Pending) => {
+            let waited = None;
+            return Ok(Outcome::Pending {
+                order_number,
+                waited,
+            });
+        }
+        Err(ccm_device::Error::WaitTimedOut {
+            waited, attempts, ..
+        }) => {
+            let waited = Some(Waited {
+                duration: waited,
+                attempts,
+            });
+            return Ok(Outcome::Pending {
+                order_number,
+                waited,
+            });
+        }
+        Err(error) => return Err(Failure::from(error)),
     };
 
     let summary = certificate
@@ -229,13 +256,13 @@ fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
 }
 
 /// Collects until the certificate is issued, `timeout` passes or [`MAX_POLLS`] calls were
-/// made; an order still in processing then gives [`Collected::Pending`].
+/// made; an order still in processing then gives `Error::WaitTimedOut`.
 fn wait_for(
     client: &Client,
     order_number: OrderNumber,
     format: CollectFormat,
     timeout: Duration,
-) -> Result<Collected, Failure> {
+) -> Result<Collected, ccm_device::Error> {
     let wait = WaitOptions {
         format,
         first_delay: FIRST_POLL_DELAY,
@@ -258,10 +285,9 @@ fn wait_for(
         }
     });
 
-    match client.wait_for_certificate(order_number, &wait) {
-        Ok(certificate) => Ok(Collected::Issued(certificate)),
-        Err(error) => Err(Failure::Call(error)),
-    }
+    client
+        .wait_for_certificate(order_number, &wait)
+        .map(Collected::Issued)
 }
 
 fn collect_format(format: Format) -> CollectFormat {

@@ -42,7 +42,7 @@ fn write_stdout(text: &str) {
 pub fn print(result: Result<Outcome, Failure>, json: bool) -> ExitCode {
     match result {
         Ok(outcome) => {
-            let pending = matches!(outcome, Outcome::Pending(_));
+            let pending = matches!(outcome, Outcome::Pending { .. });
             if json {
                 outln!("{:#}", outcome_json(&outcome));
             } else {
@@ -121,8 +121,20 @@ fn print_text(outcome: &Outcome) {
                 eprintln!("{}", summary.to_lines());
             }
         }
-        Outcome::Pending(order_number) => eprintln!(
+        Outcome::Pending {
+            order_number,
+            waited: None,
+        } => eprintln!(
             "order {order_number} is still being processed; collect it again later, or pass --wait"
+        ),
+        Outcome::Pending {
+            order_number,
+            waited: Some(waited),
+        } => eprintln!(
+            "order {order_number} is still being processed after {:.1} s and {} collect calls; \
+             collect it again later, or wait longer with --wait-timeout SECONDS",
+            waited.duration.as_secs_f64(),
+            waited.attempts
         ),
         Outcome::Revoked(order_number) => {
             outln!("revoked the certificate of order {order_number}")
@@ -154,9 +166,19 @@ fn outcome_json(outcome: &Outcome) -> Value {
             "first_certificate": summary,
             "file": file,
         }),
-        Outcome::Pending(order_number) => {
-            json!({ "order_number": order_number.get(), "status": "pending" })
-        }
+        Outcome::Pending {
+            order_number,
+            waited: None,
+        } => json!({ "order_number": order_number.get(), "status": "pending" }),
+        Outcome::Pending {
+            order_number,
+            waited: Some(waited),
+        } => json!({
+            "order_number": order_number.get(),
+            "status": "pending",
+            "waited_seconds": waited.duration.as_secs_f64(),
+            "collect_calls": waited.attempts,
+        }),
         Outcome::Revoked(order_number) => {
             json!({ "order_number": order_number.get(), "revoked": true })
         }
@@ -194,15 +216,12 @@ fn print_failure(failure: &Failure, json: bool) -> ExitCode {
     ExitCode::from(exit)
 }
 
-/// Returns [`EXIT_USAGE`] for the errors that the client raises before sending anything,
-/// [`EXIT_PENDING`] for a wait that ended with the order still pending, and
-/// [`EXIT_CALL_FAILED`] for the rest.
+/// Returns [`EXIT_USAGE`] for an invalid client configuration, which stops the call before
+/// anything is sent, and [`EXIT_CALL_FAILED`] for the rest. Rejected arguments arrive as
+/// [`Failure::Usage`] instead.
 fn call_exit_status(error: &ccm_device::Error) -> u8 {
     match error {
-        ccm_device::Error::TooLong { .. }
-        | ccm_device::Error::InvalidArgument { .. }
-        | ccm_device::Error::Config { .. } => EXIT_USAGE,
-        ccm_device::Error::WaitTimedOut { .. } => EXIT_PENDING,
+        ccm_device::Error::Config { .. } => EXIT_USAGE,
         _ => EXIT_CALL_FAILED,
     }
 }

@@ -1,7 +1,7 @@
 //! The server skeleton of a binding: a `Handler` trait with one method per operation, and a
 //! `dispatch` function that routes a request envelope to it.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -28,42 +28,20 @@ pub fn emit_server(
         })
         .collect();
 
+    let shadowed = shadowing_operations(context, binding, operations);
     let declarations = operations
         .iter()
         .zip(&methods)
-        .map(|(emitted, method)| handler_method(emitted, method));
+        .zip(&shadowed)
+        .map(|((emitted, method), first)| handler_method(emitted, method, *first));
 
-    let mut routed = BTreeSet::new();
-    let arms = operations.iter().zip(&methods).filter_map(|(emitted, method)| {
-        let ident = &emitted.ident;
-        let namespace = body_namespace(emitted);
-        let local = body_local(emitted);
-        if !routed.insert((namespace.clone(), local.clone())) {
-            let location = format!(
-                "operation {} of binding {} (request element {local})",
-                emitted.operation.name, binding.name.local
-            );
-            context.skip(WarningKind::AmbiguousDispatch, location, &binding.source);
-            return None;
-        }
-
-        let call = if emitted.headers.is_some() {
-            quote! {
-                ::soap_runtime::server::serve_with_headers::<#ident, _, _>(
-                    &request,
-                    |input, headers| handler.#method(input, headers),
-                )
-            }
-        } else {
-            quote!(::soap_runtime::server::serve::<#ident, _, _>(&request, |input| handler.#method(input)))
-        };
-        Some(quote! {
-            (#namespace, #local) => {
-                #call.await
-            }
-        })
-    });
-    let arms: Vec<TokenStream> = arms.collect();
+    let arms: Vec<TokenStream> = operations
+        .iter()
+        .zip(&methods)
+        .zip(&shadowed)
+        .filter(|(_, first)| first.is_none())
+        .map(|((emitted, method), _)| dispatch_arm(emitted, method))
+        .collect();
 
     let version = version_tokens(binding.version);
     // With no operation, `handler` would be an unused parameter.
@@ -103,10 +81,72 @@ pub fn emit_server(
     }
 }
 
+/// Returns, for each operation, the earlier operation of the binding that takes the same request
+/// element (so `dispatch` routes that element there), and warns about each such operation.
+fn shadowing_operations<'o>(
+    context: &Context<'_>,
+    binding: &Binding,
+    operations: &'o [EmittedOperation<'_>],
+) -> Vec<Option<&'o str>> {
+    let mut routed: BTreeMap<(String, String), &str> = BTreeMap::new();
+    operations
+        .iter()
+        .map(|emitted| {
+            let element = (body_namespace(emitted), body_local(emitted));
+            let name = emitted.operation.name.as_str();
+            let first = *routed.entry(element.clone()).or_insert(name);
+            if first == name {
+                return None;
+            }
+
+            let location = format!(
+                "operation {name} of binding {} (request element {}, as operation {first})",
+                binding.name.local, element.1
+            );
+            context.skip(WarningKind::AmbiguousDispatch, location, &binding.source);
+            Some(first)
+        })
+        .collect()
+}
+
+/// Builds the `match` arm of `dispatch` that serves one operation.
+fn dispatch_arm(emitted: &EmittedOperation<'_>, method: &Ident) -> TokenStream {
+    let ident = &emitted.ident;
+    let namespace = body_namespace(emitted);
+    let local = body_local(emitted);
+    let call = if emitted.headers.is_some() {
+        quote! {
+            ::soap_runtime::server::serve_with_headers::<#ident, _, _>(
+                &request,
+                |input, headers| handler.#method(input, headers),
+            )
+        }
+    } else {
+        quote!(::soap_runtime::server::serve::<#ident, _, _>(&request, |input| handler.#method(input)))
+    };
+
+    quote! {
+        (#namespace, #local) => {
+            #call.await
+        }
+    }
+}
+
 /// Declares the `Handler` method of one operation. An operation with `soap:header` parts also
 /// receives the request's header blocks and returns the response's with its output.
-fn handler_method(emitted: &EmittedOperation<'_>, method: &Ident) -> TokenStream {
-    let docs = emitted.docs("Handles operation");
+fn handler_method(
+    emitted: &EmittedOperation<'_>,
+    method: &Ident,
+    shadowed_by: Option<&str>,
+) -> TokenStream {
+    let mut docs = emitted.docs("Handles operation");
+    if let Some(first) = shadowed_by {
+        docs.extend(doc_line(""));
+        docs.extend(doc_line(&format!(
+            "`dispatch` never calls this method: operation `{first}` takes the same request \
+             element, and the body alone cannot tell them apart."
+        )));
+    }
     let input = &emitted.input;
     let output = emitted.output_type();
 

@@ -350,6 +350,8 @@ pub mod links_binding {
         > + ::std::marker::Send;
 
         /// Handles operation `relink`.
+        ///
+        /// `dispatch` never calls this method: operation `link` takes the same request element, and the body alone cannot tell them apart.
         fn relink(
             &self,
             input: super::Link,
