@@ -143,7 +143,7 @@ impl DeviceService {
             .and_then(|fields| fields.subject_alt_names.as_deref())
             .unwrap_or("");
         let subject_alt_names = parse_subject_alt_names(alt_names).map_err(|entry| {
-            warn!(entry = %entry, "enroll: subject alternative name is neither a DNS name nor an IP address");
+            warn!(entry = %entry, "enroll: subject alternative names rejected: not a DNS name or IP address, or too many");
             status::UNKNOWN_ERROR
         })?;
 
@@ -373,8 +373,12 @@ impl DeviceService {
     }
 }
 
+/// Most subject alternative names accepted in one order. Public CAs allow a few hundred; the
+/// cap keeps one request from storing megabytes in the order table.
+const MAX_SUBJECT_ALT_NAMES: usize = 250;
+
 /// Splits the comma-separated `subjectAltNames` into IP addresses and DNS names; returns the
-/// first entry that is neither.
+/// first entry that is neither, or a note that there are too many.
 fn parse_subject_alt_names(text: &str) -> Result<Vec<SanType>, String> {
     let mut names = Vec::new();
     for entry in text
@@ -382,6 +386,9 @@ fn parse_subject_alt_names(text: &str) -> Result<Vec<SanType>, String> {
         .map(str::trim)
         .filter(|entry| !entry.is_empty())
     {
+        if names.len() == MAX_SUBJECT_ALT_NAMES {
+            return Err(format!("more than {MAX_SUBJECT_ALT_NAMES} names"));
+        }
         if let Ok(address) = entry.parse::<std::net::IpAddr>() {
             names.push(SanType::IpAddress(address));
             continue;
@@ -503,5 +510,21 @@ mod tests {
             parse_subject_alt_names("ok.example, bad name"),
             Err("bad name".to_string())
         );
+    }
+
+    #[test]
+    fn subject_alt_names_capped() {
+        let names = |count: usize| {
+            (0..count)
+                .map(|index| format!("h{index}.example"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+
+        let at_limit = parse_subject_alt_names(&names(MAX_SUBJECT_ALT_NAMES)).expect("valid");
+        let over = parse_subject_alt_names(&names(MAX_SUBJECT_ALT_NAMES + 1));
+
+        assert_eq!(at_limit.len(), MAX_SUBJECT_ALT_NAMES);
+        assert_eq!(over, Err("more than 250 names".to_string()));
     }
 }

@@ -29,6 +29,9 @@ pub const MAX_CONNECTIONS: usize = 256;
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time allowed for a client to send the request line and headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Maximum time one connection is kept, requests included. hyper has no timeout for writing a
+/// reply, so a client that never reads would otherwise hold its connection slot forever.
+const MAX_CONNECTION_TIME: Duration = Duration::from_secs(300);
 /// Time that shutdown waits for open connections to finish their requests.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// Pause after a failed `accept`, so that running out of file descriptors does not spin.
@@ -347,8 +350,14 @@ impl Connection {
             .header_read_timeout(HEADER_TIMEOUT);
         let connection = builder.serve_connection(TokioIo::new(stream), service);
 
-        if let Err(error) = self.watcher.watch(connection).await {
-            debug!(peer = %self.peer, %error, "connection ended with an error");
+        match tokio::time::timeout(MAX_CONNECTION_TIME, self.watcher.watch(connection)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => debug!(peer = %self.peer, %error, "connection ended with an error"),
+            Err(_) => warn!(
+                peer = %self.peer,
+                limit = ?MAX_CONNECTION_TIME,
+                "connection open too long; closing it"
+            ),
         }
     }
 }

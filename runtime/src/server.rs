@@ -62,10 +62,12 @@ impl Request {
 
         let version = reader.version;
         let headers = std::mem::take(&mut reader.headers);
-        reader
-            .de
-            .skip_element(|_| {})
-            .map_err(|error| Fault::client(format!("malformed request: {error}")))?;
+        // `skip_element` reads until the depth drops below the depth it starts at, so the body
+        // element's start tag is read first; otherwise it would also skip the rest of `Body`.
+        let malformed =
+            |error: yaserde::Error| Fault::client(format!("malformed request: {error}"));
+        reader.de.next_event().map_err(malformed)?;
+        reader.de.skip_element(|_| {}).map_err(malformed)?;
         reader.finish().map_err(open_fault)?;
 
         Ok(Request {

@@ -23,7 +23,18 @@ const MAX_DEPTH: usize = 128;
 /// nesting of depth `n` costs `n²`. A hostile body of nested tags would take hours without a cap.
 pub(crate) const MAX_DOCUMENT_DEPTH: usize = 256;
 
-/// Checks that element nesting in `bytes` stays within `max` levels, before any parsing.
+/// Largest sum, over all start tags, of the namespace declarations in scope at each.
+///
+/// The XML reader copies the in-scope namespace map into every start tag event, so a document
+/// with `d` declarations in scope over `n` elements costs about `d × n` copies. Real messages
+/// stay far below this (a few declarations over at most some ten thousand elements); a hostile
+/// one with a thousand declarations over a few thousand empty elements would take seconds and
+/// gigabytes.
+const MAX_NAMESPACE_WORK: usize = 2_000_000;
+
+/// Checks that element nesting in `bytes` stays within `max` levels, and that the namespace
+/// declarations in scope times the elements stay within [`MAX_NAMESPACE_WORK`], before any
+/// parsing.
 ///
 /// This is a lexical scan: it skips comments, CDATA sections, processing instructions,
 /// declarations and quoted attribute values, and counts start, end and empty-element tags.
@@ -31,6 +42,10 @@ pub(crate) const MAX_DOCUMENT_DEPTH: usize = 256;
 pub(crate) fn check_depth(bytes: &[u8], max: usize) -> Result<(), String> {
     let mut depth = 0usize;
     let mut at = 0;
+    // Declarations made by each open element, and their sum.
+    let mut declared: Vec<usize> = Vec::new();
+    let mut in_scope = 0usize;
+    let mut work = 0usize;
 
     while let Some(offset) = bytes[at..].iter().position(|&byte| byte == b'<') {
         at += offset;
@@ -46,19 +61,55 @@ pub(crate) fn check_depth(bytes: &[u8], max: usize) -> Result<(), String> {
             at += skip_past(rest, b">");
         } else if rest.starts_with(b"</") {
             depth = depth.saturating_sub(1);
+            in_scope -= declared.pop().unwrap_or(0);
             at += skip_past(rest, b">");
         } else {
             let (length, empty) = start_tag_length(rest);
+            let declarations = namespace_declarations(&rest[..length]);
+            work += in_scope + declarations;
+            if work > MAX_NAMESPACE_WORK {
+                return Err(format!(
+                    "the document declares too many namespaces for its number of elements \
+                     ({} in scope at byte {at}); declare each namespace once, on the root",
+                    in_scope + declarations
+                ));
+            }
             if !empty {
                 depth += 1;
                 if depth > max {
                     return Err(format!("elements nest deeper than {max} levels"));
                 }
+                declared.push(declarations);
+                in_scope += declarations;
             }
             at += length;
         }
     }
     Ok(())
+}
+
+/// Counts the `xmlns` and `xmlns:prefix` attributes of a start tag, outside quoted values.
+fn namespace_declarations(tag: &[u8]) -> usize {
+    let mut quote = None;
+    let mut count = 0;
+    for (index, &byte) in tag.iter().enumerate() {
+        match (quote, byte) {
+            (Some(open), _) if byte == open => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, _) if byte.is_ascii_whitespace() => {
+                let name = &tag[index + 1..];
+                let declares = name.starts_with(b"xmlns")
+                    && matches!(
+                        name.get(5),
+                        Some(b'=' | b':') | Some(b' ' | b'\t' | b'\n' | b'\r')
+                    );
+                count += usize::from(declares);
+            }
+            (None, _) => {}
+        }
+    }
+    count
 }
 
 /// Returns the length of `text` up to and including the first `end`, or all of it.

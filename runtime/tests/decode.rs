@@ -385,6 +385,47 @@ fn deep_nesting_rejected_fast() {
     }
 }
 
+/// Builds a revoke response whose Envelope declares `declarations` namespaces and whose
+/// wrapper contains `elements` extra empty elements, each declaring a namespace when `per_element`.
+fn namespace_heavy(declarations: usize, elements: usize, per_element: bool) -> String {
+    let envelope_declarations: String = (0..declarations)
+        .map(|index| format!(r#" xmlns:n{index}="urn:n{index}""#))
+        .collect();
+    let element = if per_element {
+        r#"<ns2:x xmlns:ns2="http://ssl.ws.epki.comodo.com/"/>"#
+    } else {
+        "<a/>"
+    };
+    format!(
+        r#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"{envelope_declarations}><S:Body><ns2:revokeResponse xmlns:ns2="http://ssl.ws.epki.comodo.com/"><return>4</return>{}</ns2:revokeResponse></S:Body></S:Envelope>"#,
+        element.repeat(elements)
+    )
+}
+
+#[test]
+fn namespace_flood_rejected_fast() {
+    let body = namespace_heavy(1_000, 5_000, false);
+
+    let error = decode_response::<RevokeOp>(body.as_bytes()).unwrap_err();
+
+    match error {
+        Error::Decode { message, .. } => {
+            assert!(message.contains("too many namespaces"), "{message}")
+        }
+        other => panic!("expected Decode, got {other}"),
+    }
+}
+
+#[test]
+fn namespace_per_element_accepted() {
+    // Some stacks declare the namespace again on every element; that is cheap and must pass.
+    let body = namespace_heavy(10, 20_000, true);
+
+    let output = decode_response::<RevokeOp>(body.as_bytes()).unwrap();
+
+    assert_eq!(output.r#return, 4);
+}
+
 #[test]
 fn nesting_scan_skips_markup() {
     // CDATA, comments and quoted '>' must not be counted as tags.

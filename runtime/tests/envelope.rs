@@ -72,9 +72,13 @@ fn request_parse_keeps_headers() {
 #[test]
 fn request_parse_rejects_bad_input() {
     let two_elements = REVOKE_11.replace("</tns:revoke>", "</tns:revoke><tns:revoke/>");
-    let cases: [(&str, &[u8]); 6] = [
+    let first = &REVOKE_11
+        [REVOKE_11.find("<tns:revoke").unwrap()..REVOKE_11.find("</soapenv:Body>").unwrap()];
+    let two_full = REVOKE_11.replace("</soapenv:Body>", &format!("{first}</soapenv:Body>"));
+    let cases: [(&str, &[u8]); 7] = [
         ("not xml", b"hello"),
         ("two body elements", two_elements.as_bytes()),
+        ("two full body elements", two_full.as_bytes()),
         ("html", b"<html><body/></html>"),
         ("truncated", &REVOKE_11.as_bytes()[..REVOKE_11.len() - 20]),
         (
