@@ -128,11 +128,9 @@ async fn soap(
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("");
-    if !content_type
-        .trim_start()
-        .to_ascii_lowercase()
-        .starts_with("text/xml")
-    {
+    // The media type is what comes before any parameter (`; charset=utf-8`).
+    let media_type = content_type.split(';').next().unwrap_or("").trim();
+    if !media_type.eq_ignore_ascii_case("text/xml") {
         warn!(content_type, "unsupported content type");
         return plain(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -147,8 +145,9 @@ async fn soap(
 
     let service = DeviceService::new(site.state.clone(), login);
     let reply = dispatch(&service, &body).await;
-    if reply.status != 200 {
-        warn!(status = reply.status, "SOAP fault returned");
+    if reply.status == 500 {
+        let reason = fault_reason(&reply.body).unwrap_or("(no faultstring)");
+        warn!(status = reply.status, reason, "SOAP fault returned");
     }
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = Response::new(Full::new(Bytes::from(reply.body)));
@@ -157,6 +156,19 @@ async fn soap(
         response.headers_mut().insert(CONTENT_TYPE, value);
     }
     response
+}
+
+/// Returns the start of the `faultstring` of a SOAP 1.1 fault envelope that the generated
+/// `dispatch` wrote, still XML-escaped, for the log.
+fn fault_reason(envelope: &str) -> Option<&str> {
+    let start = envelope.find("<faultstring>")? + "<faultstring>".len();
+    let length = envelope[start..].find("</faultstring>")?;
+    let reason = &envelope[start..start + length];
+    let end = reason
+        .char_indices()
+        .nth(200)
+        .map_or(reason.len(), |(index, _)| index);
+    Some(&reason[..end])
 }
 
 async fn read_body(body: Incoming) -> Result<Bytes, Response<Full<Bytes>>> {
@@ -226,4 +238,23 @@ fn with_type(
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_reason_read_and_shortened() {
+        let envelope = "<S:Envelope><S:Body><S:Fault><faultcode>S:Client</faultcode>\
+                        <faultstring>unknown operation: &lt;x&gt;</faultstring></S:Fault></S:Body></S:Envelope>";
+        let long = format!("<faultstring>{}</faultstring>", "é".repeat(300));
+
+        assert_eq!(fault_reason(envelope), Some("unknown operation: &lt;x&gt;"));
+        assert_eq!(
+            fault_reason(&long).map(|reason| reason.chars().count()),
+            Some(200)
+        );
+        assert_eq!(fault_reason("<S:Envelope/>"), None);
+    }
 }

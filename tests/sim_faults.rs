@@ -116,10 +116,19 @@ async fn wrong_content_type_is_rejected() {
     for content_type in [
         Some("application/json"),
         Some("application/soap+xml; charset=utf-8"),
+        Some("text/xmlfoo"),
         None,
     ] {
         let reply = send("POST", &simulator.url(), content_type, &body).await;
         assert_eq!(reply.status, 415, "{content_type:?}");
+    }
+    for content_type in [
+        "TEXT/XML",
+        "text/xml;charset=UTF-8",
+        " text/xml ; charset=utf-8",
+    ] {
+        let reply = send("POST", &simulator.url(), Some(content_type), &body).await;
+        assert_eq!(reply.status, 200, "{content_type:?}");
     }
     simulator.shutdown().await;
 }
