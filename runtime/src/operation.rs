@@ -131,6 +131,14 @@ pub trait Headers: Sized {
     /// Decodes header blocks from the header's child elements, each a standalone XML document.
     /// Unknown blocks are ignored.
     fn from_elements(elements: &[String]) -> Result<Self, HeaderError>;
+
+    /// Returns whether a header block with this element name is one of these headers. A server
+    /// answers a request block marked `mustUnderstand` that no header type understands with a
+    /// `MustUnderstand` fault. The default understands nothing.
+    fn understands(namespace: &str, local: &str) -> bool {
+        let _ = (namespace, local);
+        false
+    }
 }
 
 /// Failure to serialize or decode one SOAP header block.

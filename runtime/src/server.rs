@@ -41,6 +41,7 @@ pub struct Request {
     version: SoapVersion,
     body_name: OwnedQName,
     headers: Vec<String>,
+    must_understand: Vec<OwnedQName>,
     bytes: Vec<u8>,
 }
 
@@ -62,6 +63,7 @@ impl Request {
 
         let version = reader.version;
         let headers = std::mem::take(&mut reader.headers);
+        let must_understand = std::mem::take(&mut reader.must_understand);
         // `skip_element` reads until the depth drops below the depth it starts at, so the body
         // element's start tag is read first; otherwise it would also skip the rest of `Body`.
         let malformed =
@@ -74,6 +76,7 @@ impl Request {
             version,
             body_name,
             headers,
+            must_understand,
             bytes: bytes.to_vec(),
         })
     }
@@ -96,6 +99,13 @@ impl Request {
     /// Header blocks of the request, each as a standalone XML document.
     pub fn header_blocks(&self) -> &[String] {
         &self.headers
+    }
+
+    /// Returns the first header block marked `mustUnderstand` that `H` does not understand.
+    fn not_understood<H: Headers>(&self) -> Option<&OwnedQName> {
+        self.must_understand
+            .iter()
+            .find(|block| !H::understands(&block.namespace, &block.local))
     }
 
     /// Builds the `Client` fault response for a body element that names no operation.
@@ -157,7 +167,9 @@ where
 
 /// Serves one request of operation `O` like [`serve`], and also decodes the request's SOAP
 /// header blocks into `O::InputHeaders` for `handler` and writes the `O::OutputHeaders` it
-/// returns into the reply. A header block that does not decode is a `Client` fault.
+/// returns into the reply. A header block that does not decode is a `Client` fault, and one
+/// marked `mustUnderstand` that `O::InputHeaders` does not understand is a `MustUnderstand`
+/// fault, as SOAP requires; [`serve`] applies both checks too.
 pub async fn serve_with_headers<O, F, Fut>(request: &Request, handler: F) -> Response
 where
     O: Operation,
@@ -166,6 +178,15 @@ where
 {
     if request.version != O::INFO.version {
         return version_mismatch::<O>(request.version);
+    }
+    if let Some(block) = request.not_understood::<O::InputHeaders>() {
+        let message = format!(
+            "header block {{{}}}{} is marked mustUnderstand, but operation {} does not process it",
+            block.namespace,
+            block.local,
+            O::INFO.name
+        );
+        return Fault::new(FaultCode::MustUnderstand, message).into_response(request.version);
     }
 
     let decoded = request.decode_body::<O::Input>().and_then(|input| {

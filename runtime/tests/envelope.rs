@@ -271,3 +271,46 @@ fn unknown_operation_fault() {
     assert_eq!(fault.code, FaultCode::Client);
     assert!(fault.reason.contains("explode"), "{}", fault.reason);
 }
+
+/// `REVOKE_11` with one header block `<x:trace>` carrying `attributes`.
+fn revoke_with_header(attributes: &str) -> String {
+    let header = format!(
+        r#"<soapenv:Header><x:trace xmlns:x="urn:x" {attributes}>t-1</x:trace></soapenv:Header>"#
+    );
+    REVOKE_11.replace("<soapenv:Body>", &format!("{header}<soapenv:Body>"))
+}
+
+#[test]
+fn must_understand_unknown_header_faults() {
+    let cases = [
+        r#"soapenv:mustUnderstand="1""#,
+        r#"soapenv:mustUnderstand=" true ""#,
+    ];
+    for attributes in cases {
+        let request = Request::parse(revoke_with_header(attributes).as_bytes()).unwrap();
+        let response = block_on(serve::<RevokeOp, _, _>(&request, |_: Revoke| async {
+            Ok(RevokeResponse { r#return: 0 })
+        }));
+
+        assert_eq!(response.status, 500, "{attributes}");
+        assert!(
+            response.body.contains("MustUnderstand"),
+            "{}",
+            response.body
+        );
+        assert!(response.body.contains("{urn:x}trace"), "{}", response.body);
+    }
+}
+
+#[test]
+fn optional_unknown_header_ignored() {
+    let cases = ["", r#"soapenv:mustUnderstand="0""#, r#"mustUnderstand="1""#];
+    for attributes in cases {
+        let request = Request::parse(revoke_with_header(attributes).as_bytes()).unwrap();
+        let response = block_on(serve::<RevokeOp, _, _>(&request, |_: Revoke| async {
+            Ok(RevokeResponse { r#return: 0 })
+        }));
+
+        assert_eq!(response.status, 200, "{attributes}: {}", response.body);
+    }
+}

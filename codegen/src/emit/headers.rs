@@ -103,6 +103,7 @@ fn struct_item(
         })
         .collect();
     let lookup = header_lookup(&reads);
+    let names = reads.iter().map(|(pattern, _)| pattern);
     let doc = doc_line(&format!(
         "SOAP header blocks of operation `{}` ({}).",
         operation.name, direction
@@ -137,6 +138,10 @@ fn struct_item(
                     #lookup
                 }
                 ::std::result::Result::Ok(headers)
+            }
+
+            fn understands(namespace: &str, local: &str) -> bool {
+                matches!((namespace, local), #( #names )|*)
             }
         }
     }

@@ -197,6 +197,13 @@ pub mod orders_soap {
             }
             ::std::result::Result::Ok(headers)
         }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!(
+                (namespace, local), ("urn:fixture:bindings", "session") |
+                ("urn:fixture:bindings", "trace")
+            )
+        }
     }
 
     /// Operation `ping`.
@@ -331,6 +338,10 @@ pub mod orders_soap12 {
                 }
             }
             ::std::result::Result::Ok(headers)
+        }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!((namespace, local), ("urn:fixture:bindings", "session"))
         }
     }
 

@@ -1266,6 +1266,10 @@ pub mod drawing_binding {
             }
             ::std::result::Result::Ok(headers)
         }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!((namespace, local), ("urn:example:constructs", "session"))
+        }
     }
 
     /// Operation `count`.

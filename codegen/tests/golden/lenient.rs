@@ -164,6 +164,10 @@ pub mod orders_soap {
             }
             ::std::result::Result::Ok(headers)
         }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!((namespace, local), ("urn:fixture:lenient", "session"))
+        }
     }
 
     /// Operation `placeRush`.

@@ -211,6 +211,13 @@ pub mod items_soap {
             }
             ::std::result::Result::Ok(headers)
         }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!(
+                (namespace, local), ("urn:fixture:shared-headers", "impersonation") |
+                ("urn:fixture:shared-headers", "requestVersion")
+            )
+        }
     }
 
     /// SOAP header blocks of operation `createItem` (response).
@@ -262,6 +269,10 @@ pub mod items_soap {
                 }
             }
             ::std::result::Result::Ok(headers)
+        }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!((namespace, local), ("urn:fixture:shared-headers", "serverVersion"))
         }
     }
 
@@ -441,6 +452,12 @@ pub mod items_soap {
                 }
             }
             ::std::result::Result::Ok(headers)
+        }
+
+        fn understands(namespace: &str, local: &str) -> bool {
+            matches!(
+                (namespace, local), ("urn:fixture:shared-headers", "requestVersion")
+            )
         }
     }
 

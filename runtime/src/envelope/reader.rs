@@ -44,6 +44,8 @@ pub(crate) struct EnvelopeReader<'a> {
     pub version: SoapVersion,
     /// Header blocks, each as a standalone XML document.
     pub headers: Vec<String>,
+    /// Element names of the header blocks marked `mustUnderstand`.
+    pub must_understand: Vec<OwnedQName>,
 }
 
 impl<'a> EnvelopeReader<'a> {
@@ -62,6 +64,7 @@ impl<'a> EnvelopeReader<'a> {
             de,
             version,
             headers: Vec::new(),
+            must_understand: Vec::new(),
         };
 
         let mut next = reader.next_child("Envelope")?;
@@ -161,6 +164,12 @@ impl<'a> EnvelopeReader<'a> {
                 XmlEvent::StartElement { .. } => {
                     let block = xml_tree::read_element(&mut self.de)
                         .map_err(|message| malformed("Header", message))?;
+                    if self.marks_must_understand(&block) {
+                        self.must_understand.push(OwnedQName {
+                            namespace: block.name.namespace.clone().unwrap_or_default(),
+                            local: block.name.local_name.clone(),
+                        });
+                    }
                     let xml = block
                         .to_xml()
                         .map_err(|error| malformed("Header", error.to_string()))?;
@@ -173,6 +182,16 @@ impl<'a> EnvelopeReader<'a> {
                 _ => self.advance("Header")?,
             }
         }
+    }
+
+    /// Returns whether a header block carries the envelope's `mustUnderstand` attribute set to
+    /// true (`1`, or `true` in SOAP 1.2).
+    fn marks_must_understand(&self, block: &Element) -> bool {
+        block.attributes.iter().any(|attribute| {
+            attribute.name.local_name == "mustUnderstand"
+                && attribute.name.namespace.as_deref() == Some(self.envelope_namespace())
+                && matches!(attribute.value.trim(), "1" | "true")
+        })
     }
 
     fn peek(&mut self, element: &str) -> Result<&XmlEvent, OpenError> {

@@ -106,3 +106,42 @@ fn one_way_count_is_accepted() {
     assert_eq!(response.status, 202);
     assert_eq!(response.body, "");
 }
+
+/// Marks the `session` header block of a `draw` request `mustUnderstand`, and adds an unknown
+/// block `<u:trace>` marked so too when `unknown` is set.
+fn must_understand_request(unknown: bool) -> String {
+    let request = draw_request(Some("session-7"));
+    let envelope = request.find(":Envelope").unwrap();
+    let prefix = &request[request[..envelope].rfind('<').unwrap() + 1..envelope];
+    let marked = format!(r#"<tns:session {prefix}:mustUnderstand="1""#);
+    let mut request = request.replacen("<tns:session", &marked, 1);
+    if unknown {
+        let trace = format!(r#"<u:trace xmlns:u="urn:u" {prefix}:mustUnderstand="1"/>"#);
+        let header_end = format!("</{prefix}:Header>");
+        request = request.replacen(&header_end, &format!("{trace}{header_end}"), 1);
+    }
+    request
+}
+
+#[test]
+fn understood_header_accepted() {
+    let handler = Recorder::default();
+    let request = must_understand_request(false);
+
+    let response = run(dispatch(&handler, request.as_bytes()));
+
+    assert_eq!(response.status, 200, "{request}\n{}", response.body);
+    assert_eq!(*handler.sessions.lock().unwrap(), [Some("session-7".to_owned())]);
+}
+
+#[test]
+fn unknown_must_understand_faults() {
+    let handler = Recorder::default();
+    let request = must_understand_request(true);
+
+    let response = run(dispatch(&handler, request.as_bytes()));
+
+    assert_eq!(response.status, 500, "{request}\n{}", response.body);
+    assert!(response.body.contains("MustUnderstand"), "{}", response.body);
+    assert!(handler.sessions.lock().unwrap().is_empty());
+}
