@@ -254,8 +254,8 @@ fn run_to_exit(arguments: &[&str]) -> (std::process::ExitStatus, String) {
 
 #[test]
 fn taken_port_fails_with_hint() {
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = taken.local_addr().expect("address").to_string();
+    let occupied = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = occupied.local_addr().expect("address").to_string();
 
     let (status, stderr) = run_to_exit(&["--listen", &address]);
 

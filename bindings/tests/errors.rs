@@ -228,7 +228,7 @@ async fn slow_read_times_out() {
     );
 }
 
-/// Checks that `error` says the enrollment of `common_name` may have placed an order.
+/// Checks that `error` reports that the enrollment of `common_name` may have placed an order.
 fn assert_outcome_unknown(error: &Error, common_name: &str) {
     match error {
         Error::EnrollmentOutcomeUnknown {

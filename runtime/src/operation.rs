@@ -133,8 +133,8 @@ pub trait Headers: Sized {
     fn from_elements(elements: &[String]) -> Result<Self, HeaderError>;
 
     /// Returns whether a header block with this element name is one of these headers. A server
-    /// answers a request block marked `mustUnderstand` that no header type understands with a
-    /// `MustUnderstand` fault. The default understands nothing.
+    /// replies with a `MustUnderstand` fault to a request block marked `mustUnderstand` that its
+    /// header type does not understand. The default understands nothing.
     fn understands(namespace: &str, local: &str) -> bool {
         let _ = (namespace, local);
         false

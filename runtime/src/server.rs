@@ -64,8 +64,8 @@ impl Request {
         let version = reader.version;
         let headers = std::mem::take(&mut reader.headers);
         let must_understand = std::mem::take(&mut reader.must_understand);
-        // `skip_element` reads until the depth drops below the depth it starts at, so the body
-        // element's start tag is read first; otherwise it would also skip the rest of `Body`.
+        // `skip_element` reads until the depth drops below the depth it starts at. So the body
+        // element's start tag is read first, or it would also skip the rest of `Body`.
         let malformed =
             |error: yaserde::Error| Fault::client(format!("malformed request: {error}"));
         reader.de.next_event().map_err(malformed)?;
