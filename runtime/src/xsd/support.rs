@@ -66,22 +66,11 @@ impl yaserde::YaDeserialize for Empty {
             return Ok(Empty);
         }
 
-        // `Deserializer::skip_element` never returns for an element at depth 0 (a document's
-        // root), so the element is skipped here by counting its start and end tags.
-        let mut open = 0_usize;
-        loop {
-            match reader.next_event()? {
-                XmlEvent::StartElement { .. } => open += 1,
-                XmlEvent::EndElement { .. } if open <= 1 => return Ok(Empty),
-                XmlEvent::EndElement { .. } => open -= 1,
-                XmlEvent::EndDocument => {
-                    return Err(yaserde::Error::custom(
-                        "the document ends inside an element",
-                    ))
-                }
-                _ => {}
-            }
-        }
+        // `skip_element` reads until the depth drops below the depth it starts at, so the start
+        // tag is read first. Otherwise it would also skip what follows the element.
+        reader.next_event()?;
+        reader.skip_element(|_| {})?;
+        Ok(Empty)
     }
 }
 
