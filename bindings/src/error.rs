@@ -326,26 +326,17 @@ impl fmt::Display for Error {
     }
 }
 
-/// Writes a fault with its reason and detail shortened, because both come from the server and
-/// may be of any length.
+/// Writes a fault as the runtime's `Fault` does (code, shortened reason), then its detail,
+/// shortened too, because both come from the server and may be of any length.
 fn write_fault(
     f: &mut fmt::Formatter<'_>,
     code: &FaultCode,
     reason: &str,
     detail: Option<&str>,
 ) -> fmt::Result {
-    let code = code.to_string();
-    if code.is_empty() {
-        f.write_str("the service returned a SOAP fault without a fault code")?;
-    } else {
-        write!(f, "the service returned SOAP fault {code}")?;
-    }
+    let fault = soap_runtime::Fault::new(code.clone(), reason);
+    write!(f, "the service returned {fault}")?;
 
-    if reason.trim().is_empty() {
-        f.write_str(", no reason given")?;
-    } else {
-        write!(f, ": {}", soap_runtime::shorten(reason))?;
-    }
     if let Some(detail) = detail.filter(|detail| !detail.trim().is_empty()) {
         write!(f, " (detail: {})", soap_runtime::shorten(detail))?;
     }
