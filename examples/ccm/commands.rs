@@ -65,26 +65,29 @@ pub enum Failure {
 }
 
 impl From<ccm_device::Error> for Failure {
-    /// Keeps a call's error, but reports an argument the client rejected before sending as a
-    /// usage error that names the command-line option instead of the library's parameter.
     fn from(error: ccm_device::Error) -> Self {
-        let message = match &error {
-            ccm_device::Error::TooLong {
-                argument,
-                limit,
-                length,
-            } => format!(
-                "{} is too long: {length} characters, the limit is {limit}; nothing was sent",
-                option_name(argument)
-            ),
-            ccm_device::Error::InvalidArgument { argument, reason } => format!(
-                "{} is invalid: {reason}; nothing was sent",
-                option_name(argument)
-            ),
-            _ => return Failure::Call(error),
-        };
-        Failure::Usage(message)
+        call_failure(error, |argument| option_name(argument).to_owned())
     }
+}
+
+/// Keeps a call's error, but reports an argument the client rejected before sending as a
+/// usage error that names it as `name` returns (the command-line option).
+fn call_failure(error: ccm_device::Error, name: impl Fn(&str) -> String) -> Failure {
+    let message = match &error {
+        ccm_device::Error::TooLong {
+            argument,
+            limit,
+            length,
+        } => format!(
+            "{} is too long: {length} characters, the limit is {limit}; nothing was sent",
+            name(argument)
+        ),
+        ccm_device::Error::InvalidArgument { argument, reason } => {
+            format!("{} is invalid: {reason}; nothing was sent", name(argument))
+        }
+        _ => return Failure::Call(error),
+    };
+    Failure::Usage(message)
 }
 
 /// Returns the option or operand of `ccm` that carries the client's parameter `argument`.
@@ -169,7 +172,12 @@ fn enroll(client: &Client, args: &EnrollArgs) -> Result<Outcome, Failure> {
     };
     let order_number = client
         .enroll(&args.cn, args.org, args.term, &csr, &options)
-        .map_err(|error| name_csr_file(Failure::from(error), &args.csr))?;
+        .map_err(|error| {
+            call_failure(error, |argument| match argument {
+                "csr" => format!("--csr {}", args.csr.display()),
+                other => option_name(other).to_owned(),
+            })
+        })?;
     Ok(Outcome::Enrolled(order_number))
 }
 
@@ -190,18 +198,6 @@ fn read_csr(path: &Path) -> Result<String, Failure> {
             path.display()
         ))
     })
-}
-
-/// Adds the file name to a usage error about `--csr`.
-fn name_csr_file(failure: Failure, path: &Path) -> Failure {
-    match failure {
-        Failure::Usage(message) if message.starts_with("--csr ") => Failure::Usage(format!(
-            "--csr {}{}",
-            path.display(),
-            &message["--csr".len()..]
-        )),
-        other => other,
-    }
 }
 
 fn collect(client: &Client, args: &CollectArgs) -> Result<Outcome, Failure> {
