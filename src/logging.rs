@@ -3,19 +3,28 @@
 use tracing_subscriber::EnvFilter;
 
 /// Returns the log filter from `RUST_LOG`, or `default` when it is unset or empty.
-///
-/// `yaserde` logs every XML event it reads at DEBUG level, passwords included, so its target
-/// stays at `warn` unless `RUST_LOG` names it.
 pub fn log_filter(default: &str) -> EnvFilter {
     let configured = std::env::var("RUST_LOG")
         .ok()
         .filter(|directives| !directives.trim().is_empty())
         .unwrap_or_else(|| default.to_owned());
-    if configured.contains("yaserde") {
-        return EnvFilter::new(configured);
+
+    EnvFilter::new(with_quiet_yaserde(&configured))
+}
+
+/// Adds `yaserde=warn` to `directives` unless one of them sets the `yaserde` target itself.
+///
+/// `yaserde` logs every XML event it reads at DEBUG level, passwords included. A directive for
+/// one of its modules (`yaserde::ser=info`) leaves the others under this one.
+fn with_quiet_yaserde(directives: &str) -> String {
+    let sets_yaserde = directives
+        .split(',')
+        .any(|directive| directive.split('=').next().map(str::trim) == Some("yaserde"));
+    if sets_yaserde {
+        return directives.to_owned();
     }
 
-    EnvFilter::new(format!("{configured},yaserde=warn"))
+    format!("{directives},yaserde=warn")
 }
 
 /// Installs a `tracing` subscriber that writes to standard error with [`log_filter`], in colour
@@ -27,4 +36,22 @@ pub fn init(default: &str) {
         .with_writer(std::io::stderr)
         .with_ansi(ansi)
         .init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaserde_quiet_unless_named() {
+        assert_eq!(with_quiet_yaserde("debug"), "debug,yaserde=warn");
+        assert_eq!(
+            with_quiet_yaserde("debug,yaserde::ser=info"),
+            "debug,yaserde::ser=info,yaserde=warn"
+        );
+        assert_eq!(
+            with_quiet_yaserde("info,yaserde=debug"),
+            "info,yaserde=debug"
+        );
+    }
 }
