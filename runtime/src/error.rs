@@ -78,7 +78,7 @@ pub enum Error<D = NoFaultDetail> {
     /// The server replied with an HTTP redirect. Redirects are not followed, because following
     /// one would send the request, and the credentials in it, to another address.
     Redirect {
-        /// HTTP status code (301, 302, 303, 307 or 308).
+        /// HTTP status code: any 3xx except 304 (Not Modified).
         status: u16,
         /// Value of the `Location` header, if any.
         location: Option<String>,
@@ -284,13 +284,18 @@ impl<D> fmt::Display for Error<D> {
                  request",
                 source_chain(source.as_ref())
             ),
-            Error::Redirect { status, location } => write!(
-                f,
-                "the server redirected the call (HTTP {status}) to {}; redirects are not \
-                 followed because the request carries credentials, so set the endpoint to the \
-                 new address if you trust it",
-                location.as_deref().unwrap_or("no location")
-            ),
+            Error::Redirect { status, location } => {
+                let target = match location {
+                    Some(location) => format!("to {location}"),
+                    None => "without a Location header".to_owned(),
+                };
+                write!(
+                    f,
+                    "the server redirected the call (HTTP {status}) {target}; redirects are not \
+                     followed because the request carries credentials, so set the endpoint to \
+                     the new address if you trust it"
+                )
+            }
             Error::HttpStatus { status, excerpt } => {
                 write!(f, "the server returned HTTP {status}: {excerpt:?}")
             }
